@@ -1,0 +1,43 @@
+namespace Counseling.Grains.Pipeline.Sentiment.Training;
+
+/// <summary>
+/// Hyper-parameters of the shipped sentiment model. The defaults are the ones the shipped
+/// models/sentiment was trained with; they were chosen on the dev split.
+/// </summary>
+public sealed record SentimentTrainingOptions
+{
+    public int Seed { get; init; } = 42;
+    public int VocabularySize { get; init; } = 16_000;
+    public int EmbeddingSize { get; init; } = 64;
+    public int BigramBuckets { get; init; } = 200_003;
+    public int TrigramBuckets { get; init; } = 200_003;
+    public int HiddenSize { get; init; } = 64;
+    public int ConvEmbeddingSize { get; init; } = 32;
+    public int Filters { get; init; } = 64;
+    public int Epochs { get; init; } = 5;
+    public float LearningRate { get; init; } = 0.05f;
+
+    /// <summary>AdaGrad (per-weight step sizes) or, when false, plain SGD as fastText trains.</summary>
+    public bool Adaptive { get; init; } = true;
+
+    /// <summary>Share of pooled features zeroed at each training step, against memorising rare n-grams.</summary>
+    public float Dropout { get; init; }
+
+    /// <summary>
+    /// Snapshots averaged into the final weights over the last epoch (stochastic weight averaging);
+    /// 0 keeps the last weights. An average of nearby points sits in a flatter, better-generalising spot.
+    /// </summary>
+    public int AveragedSnapshots { get; init; }
+
+    /// <summary>L2 strength on the weights each step touches.</summary>
+    public float WeightDecay { get; init; }
+
+    /// <summary>Weight of the squared error of the expected stars, added to the cross-entropy.</summary>
+    public float ExpectationWeight { get; init; }
+
+    /// <summary>Share of the target moved to the neighbouring star counts: stars are ordered, and a 4 for a 5 is a small miss.</summary>
+    public float NeighbourSmoothing { get; init; } = 0.1f;
+
+    /// <summary>Longest sentence in tokens the tokenizer keeps (model_max_length).</summary>
+    public int MaxLength { get; init; } = 128;
+}
