@@ -84,7 +84,7 @@ internal static class KoreanEojeol
         ['해'] = Next("", "요", "서", "야", "주", "줘", "준", "줄", "줬", "드", "봐", "봤", "보", "도", "놓", "놨", "둬", "둔", "두", "버", "가", "갈", "와", "오", "왔", "달", "라"),
         ['했'] = Follow.Any,
         ['합'] = Next("니", "시"),
-        ['한'] = Next("", "다", "데", "지", "테", "거", "건", "걸", "게", "것", "적", "후", "대", "분"),
+        ['한'] = Next("", "가", "다", "데", "지", "테", "거", "건", "걸", "게", "것", "적", "후", "대", "분"),
         ['할'] = Next("", "게", "까", "수", "때", "거", "건", "걸", "려", "라", "지", "텐", "만", "께", "래"),
         ['함'] = Next(""),
         ['되'] = Follow.Any,
@@ -154,10 +154,17 @@ internal static class KoreanEojeol
             var final = (c - SyllableFirst) % 28;
             if (final is 20 or 6 or 15 or 5 or 11) return true;
         }
-        if (!VerbalEndingsByLast.TryGetValue(word[^1], out var endings)) return false;
+        // On the word, an ending only counts when it is longer than the particle taken off it
+        // (본인이세요 is a noun with 이세요, 좋아요 a verb with 아요); on what is left it always counts.
+        return EndsVerbally(word, firstStripped + 1) || (stripped.Length < word.Length && EndsVerbally(stripped, 0));
+    }
+
+    private static bool EndsVerbally(ReadOnlySpan<char> word, int minLength)
+    {
+        if (word.IsEmpty || !VerbalEndingsByLast.TryGetValue(word[^1], out var endings)) return false;
         foreach (var ending in endings)
         {
-            if (ending.Length > firstStripped && ending.Length < word.Length && word.EndsWith(ending)) return true;
+            if (ending.Length >= minLength && ending.Length < word.Length && word.EndsWith(ending)) return true;
         }
         return false;
     }
