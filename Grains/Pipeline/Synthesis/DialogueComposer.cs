@@ -19,17 +19,18 @@ internal sealed class DialogueComposer(Dice dice)
     {
         var cues = OutcomeCues.For(outcome);
         var used = new HashSet<string>(StringComparer.Ordinal);
-        var head = Head(domain, topic, place, target, used);
+        var head = Head(domain, topic, place, target);
         var tail = Tail(topic, outcome, cues, target, used);
         var turns = new List<Turn>(head);
         Body(turns, domain, topic, cues, target - head.Count - tail.Count, used);
         turns.AddRange(tail);
         // The body may overshoot by a pending answer; cut from its end so the resolution survives.
-        if (turns.Count > MaxTurns) turns.RemoveRange(turns.Count - tail.Count - (turns.Count - MaxTurns), turns.Count - MaxTurns);
+        var excess = turns.Count - MaxTurns;
+        if (excess > 0) turns.RemoveRange(turns.Count - tail.Count - excess, excess);
         return turns;
     }
 
-    private List<Turn> Head(DomainScript domain, TopicScript topic, string place, int target, HashSet<string> used)
+    private List<Turn> Head(DomainScript domain, TopicScript topic, string place, int target)
     {
         var turns = new List<Turn>();
         if (target >= 8 && dice.Chance(0.05)) turns.Add(Turn.Customer(dice.Pick(CallPhrases.CallerFirst)));
@@ -68,7 +69,7 @@ internal sealed class DialogueComposer(Dice dice)
             // Now and then the same speaker goes on, as when the other side only listens.
             counselorNext = dice.Chance(0.06) ? turn.ByCounselor : !turn.ByCounselor;
         }
-        // The resolution is the counselor's; give the customer the floor first if it is theirs.
+        // The resolution opens with the counselor, who should not speak twice in a row there.
         if (!turns[^1].ByCounselor || length <= 0) return;
         turns.Add(Turn.Customer(dice.Pick(CallPhrases.CustomerFillers)));
     }
