@@ -8,14 +8,14 @@ public sealed record SentimentTrainingOptions
 {
     public int Seed { get; init; } = 42;
     public int VocabularySize { get; init; } = 16_000;
-    public int EmbeddingSize { get; init; } = 64;
-    public int BigramBuckets { get; init; } = 200_003;
-    public int TrigramBuckets { get; init; } = 200_003;
+    public int EmbeddingSize { get; init; } = 8;
+    public int BigramBuckets { get; init; } = 50_021;
+    public int TrigramBuckets { get; init; } = 50_021;
     public int HiddenSize { get; init; } = 64;
-    public int ConvEmbeddingSize { get; init; } = 32;
-    public int Filters { get; init; } = 64;
-    public int Epochs { get; init; } = 5;
-    public float LearningRate { get; init; } = 0.05f;
+    public int ConvEmbeddingSize { get; init; } = 48;
+    public int Filters { get; init; } = 128;
+    public int Epochs { get; init; } = 2;
+    public float LearningRate { get; init; } = 0.03f;
 
     /// <summary>AdaGrad (per-weight step sizes) or, when false, plain SGD as fastText trains.</summary>
     public bool Adaptive { get; init; } = true;
@@ -27,13 +27,13 @@ public sealed record SentimentTrainingOptions
     /// Snapshots averaged into the final weights over the last epoch (stochastic weight averaging);
     /// 0 keeps the last weights. An average of nearby points sits in a flatter, better-generalising spot.
     /// </summary>
-    public int AveragedSnapshots { get; init; }
+    public int AveragedSnapshots { get; init; } = 20;
 
     /// <summary>L2 strength on the weights each step touches.</summary>
     public float WeightDecay { get; init; }
 
     /// <summary>Weight of the squared error of the expected stars, added to the cross-entropy.</summary>
-    public float ExpectationWeight { get; init; }
+    public float ExpectationWeight { get; init; } = 0.1f;
 
     /// <summary>Share of the target moved to the neighbouring star counts: stars are ordered, and a 4 for a 5 is a small miss.</summary>
     public float NeighbourSmoothing { get; init; } = 0.1f;
