@@ -1,7 +1,14 @@
 using System.CommandLine;
 using Counseling.Cli.Commands;
 
-var root = new RootCommand("Counseling outcome pipeline, offline: train, evaluate and score from the command line.");
+var root = new RootCommand("Counseling outcome pipeline, offline: the four stages, training, evaluation and scoring.");
+root.Subcommands.Add(PipelineCommands.Preprocess());
+root.Subcommands.Add(PipelineCommands.Extract());
+root.Subcommands.Add(PipelineCommands.Dataset());
+root.Subcommands.Add(PipelineCommands.Train());
+root.Subcommands.Add(PipelineCommands.Evaluate());
+root.Subcommands.Add(PipelineCommands.Predict());
+root.Subcommands.Add(PipelineCommands.Generate());
 root.Subcommands.Add(SentimentCommands.Train());
 root.Subcommands.Add(SentimentCommands.Evaluate());
 root.Subcommands.Add(SentimentCommands.Score());

@@ -145,7 +145,9 @@ internal static class SentimentCommands
             action();
             return 0;
         }
-        catch (Exception e) when (e is SentimentModelException or FileNotFoundException or InvalidDataException or DirectoryNotFoundException)
+        catch (Exception e) when (e is SentimentModelException or FileNotFoundException or InvalidDataException or DirectoryNotFoundException
+            or Grains.Pipeline.Preprocessing.PreprocessException or Grains.Pipeline.Outcome.OutcomeModelException
+            or Grains.Pipeline.Features.LexiconException or System.Text.Json.JsonException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Counseling.Grains.Pipeline.Outcome;
+
+/// <summary>LightGBM settings of the product brief; stored in metadata.json with every model.</summary>
+public sealed record OutcomeHyperParameters(
+    [property: JsonPropertyName("iterations")] int Iterations = 200,
+    [property: JsonPropertyName("learning_rate")] double LearningRate = 0.05,
+    [property: JsonPropertyName("num_leaves")] int Leaves = 31,
+    [property: JsonPropertyName("max_depth")] int MaxDepth = 6,
+    [property: JsonPropertyName("early_stopping_rounds")] int EarlyStoppingRounds = 20,
+    [property: JsonPropertyName("class_weight")] string ClassWeight = "balanced",
+    [property: JsonPropertyName("seed")] int Seed = 42);
