@@ -9,6 +9,7 @@ root.Subcommands.Add(PipelineCommands.Train());
 root.Subcommands.Add(PipelineCommands.Evaluate());
 root.Subcommands.Add(PipelineCommands.Predict());
 root.Subcommands.Add(PipelineCommands.Generate());
+root.Subcommands.Add(BenchmarkCommand.Create());
 root.Subcommands.Add(SentimentCommands.Train());
 root.Subcommands.Add(SentimentCommands.Evaluate());
 root.Subcommands.Add(SentimentCommands.Score());

@@ -87,6 +87,29 @@ public sealed class PipelineCliTests : IDisposable
     }
 
     [Fact]
+    public void Predict_with_the_shipped_models_answers_for_the_README_fixture()
+    {
+        var fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Pipeline", "session-40-turns.json");
+        var predict = CliRun.Run("predict", fixture);
+        Assert.True(predict.ExitCode == 0, predict.Error);
+        var result = JsonDocument.Parse(predict.Output).RootElement;
+        Assert.Equal("session_40001", result.GetProperty("session_id").GetString());
+        Assert.Contains(result.GetProperty("prediction").GetString(), FeatureSchema.OutcomeClasses);
+        Assert.Equal(40, result.GetProperty("extracted_features").GetProperty("basic_stats").GetProperty("speech_count").GetInt32());
+    }
+
+    [Fact]
+    public void Benchmark_prints_its_figures_as_a_json_line()
+    {
+        var run = CliRun.Run("benchmark", "--sessions", "60", "--batch", "16", "--turns", "20");
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var figures = JsonDocument.Parse(run.Output.Trim().Split('\n')[^1]);
+        Assert.Equal(60, figures.RootElement.GetProperty("sessions").GetInt32());
+        Assert.InRange(figures.RootElement.GetProperty("mean_utterances").GetDouble(), 18, 22);
+        Assert.True(figures.RootElement.GetProperty("sessions_per_second").GetDouble() > 0);
+    }
+
+    [Fact]
     public void Generate_is_the_same_file_for_the_same_seed()
     {
         CliRun.Run("generate", "--count", "30", "--seed", "8", "--out", Path_("a.jsonl"));
