@@ -18,6 +18,11 @@ internal static class PipelineCommands
 {
     private static Option<DirectoryInfo?> ModelRoot() => new("--models") { Description = "models folder (default: MODEL_PATH, else models/)" };
 
+    /// <summary>The sentiment scorer and feature extractor of a models folder: what stage 2 needs.</summary>
+    private static (SentimentScorer Scorer, FeatureExtractor Extractor) Stage2(string root) => (
+        SentimentScorer.Load(Path.Combine(root, "sentiment"), SentimentScorerOptions.FromEnvironment()),
+        new FeatureExtractor(LexiconSet.Load(Path.Combine(root, "lexicons"))));
+
     private static Option<FileInfo?> Output() => new("--out") { Description = "file to write (default: stdout)" };
 
     public static Command Preprocess()
@@ -48,8 +53,9 @@ internal static class PipelineCommands
         {
             using var logs = CliLogging.Create();
             var root = ModelLocation.Root(parse.GetValue(models)?.FullName);
-            using var scorer = SentimentScorer.Load(Path.Combine(root, "sentiment"), SentimentScorerOptions.FromEnvironment());
-            var extractor = new FeatureExtractor(LexiconSet.Load(Path.Combine(root, "lexicons")));
+            var stage2 = Stage2(root);
+            using var scorer = stage2.Scorer;
+            var extractor = stage2.Extractor;
             using var reader = new StreamReader(parse.GetRequiredValue(input).FullName);
             var sessions = SessionJson.ReadLines(reader, parse.GetRequiredValue(input).Name).ToArray();
             using var writer = CliJson.OpenOutput(parse.GetValue(output));
@@ -115,8 +121,9 @@ internal static class PipelineCommands
         {
             using var logs = CliLogging.Create();
             var root = ModelLocation.Root(parse.GetValue(models)?.FullName);
-            using var scorer = SentimentScorer.Load(Path.Combine(root, "sentiment"), SentimentScorerOptions.FromEnvironment());
-            var extractor = new FeatureExtractor(LexiconSet.Load(Path.Combine(root, "lexicons")));
+            var stage2 = Stage2(root);
+            using var scorer = stage2.Scorer;
+            var extractor = stage2.Extractor;
             var path = parse.GetRequiredValue(data);
             var read = SessionRecordReader.ReadPath(path);
             ReportProblems(read.Problems.Select(p => $"{p.File}: {p.Reason}"));
@@ -141,9 +148,8 @@ internal static class PipelineCommands
         command.SetAction(parse => SentimentCommands.Run(() =>
         {
             var root = ModelLocation.Root(parse.GetValue(models)?.FullName);
-            using var pipeline = new SessionPipeline(
-                SentimentScorer.Load(Path.Combine(root, "sentiment"), SentimentScorerOptions.FromEnvironment()),
-                new FeatureExtractor(LexiconSet.Load(Path.Combine(root, "lexicons"))),
+            var (scorer, extractor) = Stage2(root);
+            using var pipeline = new SessionPipeline(scorer, extractor,
                 OutcomeModel.Load(parse.GetValue(model)?.FullName ?? Path.Combine(root, "outcome")));
             var read = SessionRecordReader.ReadPath(parse.GetRequiredValue(data));
             ReportProblems(read.Problems.Select(p => $"{p.File}: {p.Reason}"));

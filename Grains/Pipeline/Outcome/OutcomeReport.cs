@@ -21,19 +21,10 @@ public sealed record OutcomeReport(
         for (var i = 0; i < k; i++) confusion[i] = new int[k];
         for (var r = 0; r < truth.Count; r++) confusion[index[truth[r]]][index[predicted[r]]]++;
 
-        var perClass = new Dictionary<string, OutcomeClassReport>(StringComparer.Ordinal);
-        var correct = 0;
-        for (var c = 0; c < k; c++)
-        {
-            var tp = confusion[c][c];
-            correct += tp;
-            var support = confusion[c].Sum();
-            var predictedCount = confusion.Sum(row => row[c]);
-            var precision = predictedCount == 0 ? 0 : (double)tp / predictedCount;
-            var recall = support == 0 ? 0 : (double)tp / support;
-            var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-            perClass[classes[c]] = new OutcomeClassReport(Math.Round(precision, 4), Math.Round(recall, 4), Math.Round(f1, 4), support);
-        }
+        var perClass = ClassFigures.FromConfusion(confusion)
+            .Select((f, c) => (Name: classes[c], Report: new OutcomeClassReport(Math.Round(f.Precision, 4), Math.Round(f.Recall, 4), Math.Round(f.F1, 4), f.Support)))
+            .ToDictionary(p => p.Name, p => p.Report, StringComparer.Ordinal);
+        var correct = ClassFigures.Correct(confusion);
         var n = truth.Count;
         var values = perClass.Values.ToArray();
         return new OutcomeReport(

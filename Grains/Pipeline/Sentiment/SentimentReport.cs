@@ -41,19 +41,9 @@ public sealed record SentimentReport(
             }
         }
 
-        var perClass = new List<StarClassReport>();
-        var correct = 0;
-        for (var k = 0; k < classes; k++)
-        {
-            var tp = confusion[k][k];
-            correct += tp;
-            var support = confusion[k].Sum();
-            var predictedCount = confusion.Sum(row => row[k]);
-            var precision = predictedCount == 0 ? 0 : (double)tp / predictedCount;
-            var recall = support == 0 ? 0 : (double)tp / support;
-            var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-            perClass.Add(new StarClassReport(k + 1, precision, recall, f1, support));
-        }
+        var perClass = ClassFigures.FromConfusion(confusion)
+            .Select((f, k) => new StarClassReport(k + 1, f.Precision, f.Recall, f.F1, f.Support)).ToArray();
+        var correct = ClassFigures.Correct(confusion);
         var n = trueStars.Count;
         return new SentimentReport(
             n,

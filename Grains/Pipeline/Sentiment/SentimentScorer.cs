@@ -106,32 +106,19 @@ public sealed class SentimentScorer : IDisposable
     /// <summary>One ONNX Runtime call over already-encoded sentences, padded to the longest of them.</summary>
     private SentimentScore[] Run(int[][] batch)
     {
-        var rows = batch.Length;
-        var length = batch.Max(s => s.Length);
-        var ids = new long[rows * length];
-        var mask = new long[rows * length];
-        if (_tokenizer.PadId != 0) Array.Fill(ids, _tokenizer.PadId);
-        for (var r = 0; r < rows; r++)
-        {
-            var sentence = batch[r];
-            for (var t = 0; t < sentence.Length; t++)
-            {
-                ids[r * length + t] = sentence[t];
-                mask[r * length + t] = 1;
-            }
-        }
-
-        long[] shape = [rows, length];
+        var padded = _tokenizer.Pad(batch);
+        var rows = padded.BatchSize;
+        long[] shape = [rows, padded.SequenceLength];
         var names = new List<string>(3) { "input_ids", "attention_mask" };
         var values = new List<OrtValue>(3)
         {
-            OrtValue.CreateTensorValueFromMemory(ids, shape),
-            OrtValue.CreateTensorValueFromMemory(mask, shape),
+            OrtValue.CreateTensorValueFromMemory(padded.InputIds, shape),
+            OrtValue.CreateTensorValueFromMemory(padded.AttentionMask, shape),
         };
         if (_takesTokenTypes)
         {
             names.Add("token_type_ids");
-            values.Add(OrtValue.CreateTensorValueFromMemory(new long[rows * length], shape));
+            values.Add(OrtValue.CreateTensorValueFromMemory(padded.TokenTypeIds, shape));
         }
         try
         {
@@ -142,7 +129,7 @@ public sealed class SentimentScorer : IDisposable
             Span<float> p = stackalloc float[classes];
             for (var r = 0; r < rows; r++)
             {
-                Softmax(logits.Slice(r * classes, classes), p);
+                Softmax.Apply(logits.Slice(r * classes, classes), p);
                 var byStar = new float[classes];
                 for (var k = 0; k < classes; k++) byStar[_config.StarOfOutput[k] - 1] = p[k];
                 scores[r] = new SentimentScore(byStar);
@@ -153,15 +140,6 @@ public sealed class SentimentScorer : IDisposable
         {
             foreach (var value in values) value.Dispose();
         }
-    }
-
-    private static void Softmax(ReadOnlySpan<float> logits, Span<float> probabilities)
-    {
-        var max = float.NegativeInfinity;
-        foreach (var l in logits) max = MathF.Max(max, l);
-        float sum = 0;
-        for (var k = 0; k < logits.Length; k++) { probabilities[k] = MathF.Exp(logits[k] - max); sum += probabilities[k]; }
-        for (var k = 0; k < logits.Length; k++) probabilities[k] /= sum;
     }
 
     private static bool TryAppendCuda(SessionOptions options, ILogger logger)

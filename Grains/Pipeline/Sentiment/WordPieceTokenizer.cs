@@ -162,24 +162,26 @@ public sealed class WordPieceTokenizer
     {
         ArgumentNullException.ThrowIfNull(texts);
         var rows = new int[texts.Count][];
-        var length = 0;
-        for (var r = 0; r < rows.Length; r++)
-        {
-            rows[r] = Encode(texts[r]);
-            length = Math.Max(length, rows[r].Length);
-        }
+        for (var r = 0; r < rows.Length; r++) rows[r] = Encode(texts[r]);
+        return Pad(rows);
+    }
 
-        var inputIds = new long[rows.Length * length];
-        var attentionMask = new long[rows.Length * length];
+    /// <summary>Already-encoded sentences as one batch, padded with [PAD] (mask 0) to the longest of them.</summary>
+    public EncodedBatch Pad(IReadOnlyList<int[]> rows)
+    {
+        var length = 0;
+        foreach (var row in rows) length = Math.Max(length, row.Length);
+        var inputIds = new long[rows.Count * length];
+        var attentionMask = new long[rows.Count * length];
         if (PadId != 0) Array.Fill(inputIds, PadId);
-        for (var r = 0; r < rows.Length; r++)
+        for (var r = 0; r < rows.Count; r++)
         {
             var row = rows[r];
             var offset = r * length;
             for (var t = 0; t < row.Length; t++) inputIds[offset + t] = row[t];
             attentionMask.AsSpan(offset, row.Length).Fill(1);
         }
-        return new EncodedBatch(inputIds, attentionMask, new long[rows.Length * length], rows.Length, length);
+        return new EncodedBatch(inputIds, attentionMask, new long[rows.Count * length], rows.Count, length);
     }
 
     private static string[] ReadVocabulary(string path)

@@ -124,7 +124,7 @@ public sealed class SentimentNetwork
         _decay = terms.WeightDecay;
         var c = Shape.Classes;
         var p = pass.Probabilities;
-        Softmax(pass.Logits, p);
+        Sentiment.Softmax.Apply(pass.Logits, p);
         float loss = 0, expected = 0, trueStars = 0;
         var dLogits = pass.OutputGradient;
         for (var k = 0; k < c; k++)
@@ -173,15 +173,6 @@ public sealed class SentimentNetwork
         Scatter(ids, dx.AsSpan(2 * d, d), NgramOrder.Trigram, acc, learningRate);
         BackpropConvolution(ids, dx.AsSpan(3 * d, Shape.Filters), pass, acc, learningRate);
         return loss;
-    }
-
-    public static void Softmax(ReadOnlySpan<float> logits, Span<float> probabilities)
-    {
-        var max = float.NegativeInfinity;
-        foreach (var l in logits) max = MathF.Max(max, l);
-        float sum = 0;
-        for (var k = 0; k < logits.Length; k++) { probabilities[k] = MathF.Exp(logits[k] - max); sum += probabilities[k]; }
-        for (var k = 0; k < logits.Length; k++) probabilities[k] /= sum;
     }
 
     /// <summary>

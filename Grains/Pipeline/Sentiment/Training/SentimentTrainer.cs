@@ -133,7 +133,7 @@ public sealed class SentimentTrainer(SentimentTrainingOptions options, ILogger? 
         {
             network.Forward(ids[i], pass);
             probabilities[i] = new float[network.Shape.Classes];
-            SentimentNetwork.Softmax(pass.Logits, probabilities[i]);
+            Softmax.Apply(pass.Logits, probabilities[i]);
         }
         return SentimentReport.From(examples.Select(e => e.Stars).ToArray(), probabilities);
     }
