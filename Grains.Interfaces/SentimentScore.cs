@@ -2,7 +2,8 @@ namespace Counseling.Grains.Interfaces;
 
 /// <summary>The five star probabilities of one sentence, as the sentiment model gives them.</summary>
 /// <param name="Probabilities">p(1 star) … p(5 stars); they sum to 1.</param>
-public sealed record SentimentScore(float[] Probabilities)
+[GenerateSerializer, Immutable, Alias("counseling.sentiment-score")]
+public sealed record SentimentScore([property: Id(0)] float[] Probabilities)
 {
     /// <summary>Σ i·pᵢ over i = 1…5: the expected number of stars.</summary>
     public double ExpectedStars

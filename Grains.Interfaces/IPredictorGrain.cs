@@ -1,0 +1,18 @@
+namespace Counseling.Grains.Interfaces;
+
+/// <summary>Holds the active outcome model: builds a session's feature row and predicts from it.</summary>
+[Alias("counseling.predictor")]
+public interface IPredictorGrain : IGrainWithIntegerKey
+{
+    /// <summary>Stage 3: the feature row, encoded with the active model's encoders.</summary>
+    /// <param name="featuresJson">The session's features as snake_case JSON.</param>
+    [Alias("build")]
+    Task<float[]> BuildRow(string featuresJson);
+
+    /// <summary>Stage 4: the prediction for a row built by <see cref="BuildRow"/>.</summary>
+    [Alias("predict")]
+    Task<OutcomeView> Predict(float[] row);
+
+    [Alias("version")]
+    Task<string> ModelVersion();
+}

@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Counseling.Grains.Interfaces;
+using Counseling.Grains.Pipeline.Dataset;
+using Counseling.Grains.Pipeline.Features;
+using Counseling.Grains.Pipeline.Preprocessing;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+
+namespace Counseling.Grains.Sessions;
+
+/// <summary>
+/// One counseling session. It runs the four stages in order, persisting after each, so a silo that dies
+/// loses at most the stage in flight: a reminder reactivates the grain on a live silo and it resumes from
+/// the last persisted stage. Reentrant so status queries answer while a stage awaits a worker.
+/// </summary>
+[Reentrant]
+public sealed class SessionGrain(
+    [PersistentState("session", StorageNames.Sessions)] IPersistentState<SessionState> state,
+    FeatureExtractor extractor,
+    SessionGate gate,
+    ILogger<SessionGrain> logger) : Grain, ISessionGrain, IRemindable
+{
+    public const int MaxAttempts = 3;
+    private const string ResumeReminder = "resume";
+    private static readonly TimeSpan ResumePeriod = TimeSpan.FromMinutes(1);
+
+    private Task? _running;
+    private TaskCompletionSource _finished = NewSignal();
+
+    private string SessionId => this.GetPrimaryKeyString();
+
+    public async Task<SessionSnapshot> Submit(SessionSubmission submission)
+    {
+        var hash = HashOf(submission);
+        var current = state.State;
+        if (current.Stage != SessionStage.None && current.ContentHash == hash && current.Stage is not (SessionStage.Failed or SessionStage.Cancelled))
+            return Snapshot();
+
+        // Other content under the same id is a new version of the session; its old outputs go.
+        state.State = new SessionState
+        {
+            Version = current.Version + 1,
+            Stage = SessionStage.Received,
+            ContentHash = hash,
+            Submission = submission,
+            CreatedAt = DateTimeOffset.UtcNow,
+            UpdatedAt = DateTimeOffset.UtcNow,
+        };
+        _finished.TrySetResult();
+        _finished = NewSignal();
+        await state.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
+        StartRunning();
+        return Snapshot();
+    }
+
+    public Task<SessionSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
+
+    public async Task<SessionSnapshot> WaitForCompletion(TimeSpan timeout)
+    {
+        if (!state.State.Stage.IsFinal() && state.State.Stage != SessionStage.None)
+            await Task.WhenAny(_finished.Task, Task.Delay(timeout));
+        return Snapshot();
+    }
+
+    public async Task<SessionSnapshot> Cancel()
+    {
+        if (state.State.Stage is SessionStage.None || state.State.Stage.IsFinal()) return Snapshot();
+        state.State.CancelRequested = true;
+        await state.WriteStateAsync();
+        if (_running is null) await Finish(SessionStage.Cancelled, "cancelled before processing resumed");
+        return Snapshot();
+    }
+
+    public async Task Delete()
+    {
+        state.State.CancelRequested = true;
+        if (_running is not null) await _running;
+        await state.ClearStateAsync();
+        await Unregister();
+        _finished.TrySetResult();
+        DeactivateOnIdle();
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State.Stage.IsFinal() || state.State.Stage == SessionStage.None) return Unregister();
+        StartRunning();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A session persisted mid-pipeline resumes as soon as anything touches it, not only at the next reminder tick.
+        if (state.State.Stage is not SessionStage.None && !state.State.Stage.IsFinal()) StartRunning();
+        return Task.CompletedTask;
+    }
+
+    private void StartRunning()
+    {
+        if (_running is { IsCompleted: false }) return;
+        _running = Run();
+    }
+
+    private async Task Run()
+    {
+        using var pass = await gate.Enter(state.State.Submission?.Priority ?? 3);
+        while (!state.State.Stage.IsFinal())
+        {
+            if (state.State.CancelRequested)
+            {
+                await Finish(SessionStage.Cancelled, "cancelled");
+                return;
+            }
+            var stage = state.State.Stage;
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                var (next, featuresCount) = await RunStage(stage);
+                state.State.Stages.Add(new StageRecord(stage == SessionStage.Received ? SessionStage.Preprocessing : stage, "completed",
+                    Math.Round(clock.Elapsed.TotalSeconds, 6), featuresCount));
+                state.State.Stage = next;
+                state.State.UpdatedAt = DateTimeOffset.UtcNow;
+                await state.WriteStateAsync();
+            }
+            catch (PreprocessException e)
+            {
+                // Bad input stays bad: no retry.
+                await Finish(SessionStage.Failed, e.Message);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                state.State.Attempts++;
+                logger.LogWarning(e, "Session {SessionId} failed at {Stage} (attempt {Attempt} of {Max})", SessionId, stage, state.State.Attempts, MaxAttempts);
+                if (state.State.Attempts >= MaxAttempts)
+                {
+                    await Finish(SessionStage.Failed, $"{stage} failed {MaxAttempts} times: {e.Message}");
+                    return;
+                }
+                state.State.Error = $"attempt {state.State.Attempts} at {stage}: {e.Message}";
+                await state.WriteStateAsync();
+                // The reminder brings the next attempt; a tight loop here would hammer a failing dependency.
+                return;
+            }
+        }
+    }
+
+    private async Task<(SessionStage Next, int FeaturesCount)> RunStage(SessionStage stage)
+    {
+        switch (stage)
+        {
+            case SessionStage.Received:
+            case SessionStage.Preprocessing:
+            {
+                var submission = state.State.Submission ?? throw new InvalidOperationException("No submission to process.");
+                var session = new Preprocessor().Preprocess(new SessionRecord(SessionId, submission.ConsultingContent,
+                    submission.Instructions.Select(i => new Instruction(i.TaskCategory, i.Output)).ToArray(), submission.Metadata));
+                state.State.SessionJson = JsonSerializer.Serialize(session);
+                return (SessionStage.Extracting, session.Utterances.Count);
+            }
+            case SessionStage.Extracting:
+            {
+                var session = JsonSerializer.Deserialize<Session>(state.State.SessionJson!)!;
+                var sentences = FeatureExtractor.Sentences(session);
+                var scores = await GrainFactory.GetGrain<ISentimentWorkerGrain>(0).Score(sentences.Select(s => s.Text).ToArray());
+                var features = extractor.Extract(session, sentences, scores);
+                state.State.FeaturesJson = JsonSerializer.Serialize(features);
+                return (SessionStage.Building, FeatureSchema.Current.Width);
+            }
+            case SessionStage.Building:
+                state.State.Row = await GrainFactory.GetGrain<IPredictorGrain>(0).BuildRow(state.State.FeaturesJson!);
+                return (SessionStage.Predicting, state.State.Row.Length);
+            case SessionStage.Predicting:
+                state.State.Prediction = await GrainFactory.GetGrain<IPredictorGrain>(0).Predict(state.State.Row!);
+                return (SessionStage.Completed, state.State.Prediction.Distribution.Count);
+            default:
+                throw new InvalidOperationException($"No work at stage {stage}.");
+        }
+    }
+
+    private async Task Finish(SessionStage stage, string? error)
+    {
+        state.State.Stage = stage;
+        state.State.Error = stage == SessionStage.Completed ? null : error;
+        state.State.UpdatedAt = DateTimeOffset.UtcNow;
+        await state.WriteStateAsync();
+        await Unregister();
+        _finished.TrySetResult();
+    }
+
+    private async Task Unregister()
+    {
+        var reminder = await this.GetReminder(ResumeReminder);
+        if (reminder is not null) await this.UnregisterReminder(reminder);
+    }
+
+    private SessionSnapshot Snapshot()
+    {
+        var s = state.State;
+        if (s.Stage == SessionStage.Completed) _finished.TrySetResult();
+        return new SessionSnapshot(SessionId, s.Version, s.Stage, s.Prediction, s.Stages.ToArray(), s.Error, s.CreatedAt, s.UpdatedAt,
+            s.FeaturesJson, s.Attempts);
+    }
+
+    private static string HashOf(SessionSubmission submission)
+    {
+        var text = new StringBuilder(submission.ConsultingContent);
+        foreach (var i in submission.Instructions) text.Append('\u001f').Append(i.TaskCategory).Append('\u001e').Append(i.Output);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
