@@ -1,5 +1,19 @@
-// The REST front arrives with the cluster (see the issues); for now it answers liveness only.
+using Counseling.Api;
+using Counseling.Api.Callytics;
+using Orleans.Dashboard;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.UseApiPort().AddCounselingCluster();
+builder.Services.AddProblemDetails();
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "healthy" }));
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapHealthApi();
+app.MapCallyticsApi();
+app.MapOrleansDashboard("/dashboard");
+app.Logger.LogInformation("Cluster: {Mode}", Extensions.ClusterMode);
 app.Run();
+
+/// <summary>Visible to the HTTP tests' WebApplicationFactory.</summary>
+public partial class Program;

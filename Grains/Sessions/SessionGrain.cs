@@ -122,6 +122,11 @@ public sealed class SessionGrain(
                 var (next, featuresCount) = await RunStage(stage);
                 state.State.Stages.Add(new StageRecord(stage == SessionStage.Received ? SessionStage.Preprocessing : stage, "completed",
                     Math.Round(clock.Elapsed.TotalSeconds, 6), featuresCount));
+                if (next == SessionStage.Completed)
+                {
+                    await Finish(SessionStage.Completed, null);
+                    return;
+                }
                 state.State.Stage = next;
                 state.State.UpdatedAt = DateTimeOffset.UtcNow;
                 await state.WriteStateAsync();

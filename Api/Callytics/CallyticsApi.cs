@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Counseling.Grains.Interfaces;
+
+namespace Counseling.Api.Callytics;
+
+/// <summary>The endpoints Callytics calls, with the field names and shapes it already sends and reads.</summary>
+public static class CallyticsApi
+{
+    public static RouteGroupBuilder MapCallyticsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/callytics").WithTags("Callytics");
+        group.MapPost("/process-data", ProcessData);
+        group.MapGet("/status/{sessionId}", Status);
+        group.MapGet("/results/{sessionId}", Results_);
+        return group;
+    }
+
+    private static async Task<IResult> ProcessData(HttpRequest http, IClusterClient cluster, CancellationToken cancelled)
+    {
+        var clock = Stopwatch.StartNew();
+        JsonNode? body;
+        try
+        {
+            body = await JsonNode.ParseAsync(http.Body, cancellationToken: cancelled);
+        }
+        catch (JsonException e)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"The body is not valid JSON: {e.Message}"] });
+        }
+        var (request, errors) = ProcessDataRequest.Read(body);
+        if (request is null) return Results.ValidationProblem(errors);
+
+        var grain = cluster.GetGrain<ISessionGrain>(request.SessionId);
+        var snapshot = await grain.Submit(request.Submission);
+        if (request.Realtime && !snapshot.Stage.IsFinal())
+            snapshot = await grain.WaitForCompletion(CallyticsLimits.RealtimeWait);
+
+        return snapshot.Stage switch
+        {
+            SessionStage.Completed when request.Realtime => Results.Ok(new
+            {
+                session_id = snapshot.SessionId,
+                status = snapshot.Status,
+                message = "상담 결과 예측이 완료되었습니다.",
+                prediction_result = PredictionResult(snapshot),
+                processing_time = Math.Round(clock.Elapsed.TotalSeconds, 3),
+            }),
+            SessionStage.Failed when request.Realtime => Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "The session could not be processed", detail: snapshot.Error,
+                extensions: new Dictionary<string, object?> { ["session_id"] = snapshot.SessionId, ["session_status"] = snapshot.Status }),
+            _ => Results.Accepted($"/api/v1/callytics/status/{snapshot.SessionId}", new
+            {
+                session_id = snapshot.SessionId,
+                status = snapshot.Status,
+                message = request.Realtime ? "처리 중입니다. 상태 조회로 결과를 확인하세요." : "백그라운드 처리가 시작되었습니다.",
+            }),
+        };
+    }
+
+    private static async Task<IResult> Status(string sessionId, IClusterClient cluster)
+    {
+        var snapshot = await cluster.GetGrain<ISessionGrain>(sessionId).GetSnapshot();
+        if (snapshot.Stage == SessionStage.None) return NotFound(sessionId);
+        return Results.Ok(new
+        {
+            session_id = snapshot.SessionId,
+            status = snapshot.Status,
+            prediction = snapshot.Prediction?.Label,
+            confidence = snapshot.Prediction?.Confidence,
+            created_at = snapshot.CreatedAt,
+            error = snapshot.Error,
+        });
+    }
+
+    private static async Task<IResult> Results_(string sessionId, bool? include_features, IClusterClient cluster)
+    {
+        var snapshot = await cluster.GetGrain<ISessionGrain>(sessionId).GetSnapshot();
+        if (snapshot.Stage == SessionStage.None) return NotFound(sessionId);
+        var steps = new Dictionary<string, object>();
+        foreach (var (stage, name) in new[] { (SessionStage.Preprocessing, "preprocessing"), (SessionStage.Extracting, "feature_extraction"),
+                     (SessionStage.Building, "dataset_creation"), (SessionStage.Predicting, "prediction") })
+        {
+            var record = snapshot.Stages.LastOrDefault(s => s.Stage == stage);
+            steps[name] = new { status = record?.Status ?? "pending", duration = record?.DurationSeconds, features_count = record?.FeaturesCount };
+        }
+        return Results.Ok(new
+        {
+            session_id = snapshot.SessionId,
+            status = snapshot.Status,
+            version = snapshot.Version,
+            prediction = snapshot.Prediction?.Label,
+            confidence = snapshot.Prediction?.Confidence,
+            probabilities = snapshot.Prediction?.Distribution,
+            model_version = snapshot.Prediction?.ModelVersion,
+            pipeline_steps = steps,
+            extracted_features = include_features == false || snapshot.FeaturesJson is null ? null : JsonNode.Parse(snapshot.FeaturesJson),
+            error = snapshot.Error,
+        });
+    }
+
+    private static object? PredictionResult(SessionSnapshot snapshot)
+    {
+        if (snapshot.Prediction is not { } prediction) return null;
+        var features = snapshot.FeaturesJson is null ? null : JsonNode.Parse(snapshot.FeaturesJson);
+        return new
+        {
+            prediction = prediction.Label,
+            confidence = prediction.Confidence,
+            session_id = snapshot.SessionId,
+            model_version = prediction.ModelVersion,
+            features = new
+            {
+                sentiment_score = features?["sentiment_analysis"]?["overall_sentiment"]?.GetValue<double>(),
+                speech_count = features?["basic_stats"]?["speech_count"]?.GetValue<int>(),
+                category = features?["categories"]?["mid_category"]?.GetValue<string?>(),
+            },
+        };
+    }
+
+    private static IResult NotFound(string sessionId) => Results.Problem(statusCode: StatusCodes.Status404NotFound,
+        title: "Session not found", detail: $"No session '{sessionId}' has been submitted.",
+        extensions: new Dictionary<string, object?> { ["session_id"] = sessionId });
+}
