@@ -2,10 +2,12 @@ using Counseling.Grains.Pipeline;
 using Counseling.Grains.Pipeline.Features;
 using Counseling.Grains.Pipeline.Outcome;
 using Counseling.Grains.Pipeline.Sentiment;
+using Counseling.Grains.History;
 using Counseling.Grains.Placement;
 using Counseling.Grains.Sessions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
 using Orleans.Runtime.MembershipService.SiloMetadata;
@@ -41,6 +43,7 @@ public static class Extensions
         services.AddHostedService(provider => provider.GetRequiredService<SentimentBatcher>());
         services.AddSingleton(_ => new FeatureExtractor(LexiconSet.Load(Path.Combine(ModelLocation.Root(modelRoot), "lexicons"))));
         services.AddSingleton(_ => OutcomeModel.Load(Path.Combine(ModelLocation.Root(modelRoot), "outcome")));
+        services.TryAddSingleton<IPredictionHistory, InMemoryPredictionHistory>();
         services.AddSingleton(_ => new SessionGate(
             int.TryParse(configuration["MAX_CONCURRENT_SESSIONS"], out var capacity) && capacity > 0 ? capacity : SessionGate.DefaultCapacity));
         return silo;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Counseling.Grains.History;
 using Counseling.Grains.Interfaces;
 using Counseling.Grains.Pipeline.Dataset;
 using Counseling.Grains.Pipeline.Features;
@@ -21,6 +22,7 @@ public sealed class SessionGrain(
     [PersistentState("session", StorageNames.Sessions)] IPersistentState<SessionState> state,
     FeatureExtractor extractor,
     SessionGate gate,
+    IPredictionHistory history,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, IRemindable
 {
     public const int MaxAttempts = 3;
@@ -80,6 +82,7 @@ public sealed class SessionGrain(
         state.State.CancelRequested = true;
         if (_running is not null) await _running;
         await state.ClearStateAsync();
+        await history.Delete(SessionId);
         await Unregister();
         _finished.TrySetResult();
         DeactivateOnIdle();
@@ -124,6 +127,11 @@ public sealed class SessionGrain(
                     Math.Round(clock.Elapsed.TotalSeconds, 6), featuresCount));
                 if (next == SessionStage.Completed)
                 {
+                    // History first: if the silo dies between the two writes, the resumed session writes it again,
+                    // which the history's key makes harmless.
+                    var prediction = state.State.Prediction!;
+                    await history.Record(new PredictionRecord(SessionId, state.State.Version, prediction.Label, prediction.Confidence,
+                        prediction.Distribution, prediction.ModelVersion, state.State.CreatedAt ?? DateTimeOffset.UtcNow, DateTimeOffset.UtcNow));
                     await Finish(SessionStage.Completed, null);
                     return;
                 }

@@ -95,3 +95,33 @@ public sealed class SessionGrainTests(CpuOnly fixture) : IClassFixture<CpuOnly>
         Assert.Equal(SessionStage.None, (await unknown.Cancel()).Stage);
     }
 }
+
+public sealed class PredictionHistoryTests(CpuOnly fixture) : IClassFixture<CpuOnly>
+{
+    [Fact]
+    public async Task Each_completed_session_is_in_the_history_exactly_once_and_delete_removes_it()
+    {
+        var ids = Enumerable.Range(0, 10).Select(i => $"history_{i}").ToArray();
+        await Task.WhenAll(ids.Select((id, i) => fixture.Client.GetGrain<ISessionGrain>(id).Submit(Dialogues.Submission(seed: 40 + i))));
+        await Task.WhenAll(ids.Select(id => fixture.Client.GetGrain<ISessionGrain>(id).WaitForCompletion(TimeSpan.FromSeconds(20))));
+        // Submitting again must not add a row: the same content returns the existing result.
+        await fixture.Client.GetGrain<ISessionGrain>(ids[0]).Submit(Dialogues.Submission(seed: 40));
+
+        async Task<List<Counseling.Grains.History.PredictionRecord>> AllRows()
+        {
+            var rows = new List<Counseling.Grains.History.PredictionRecord>();
+            foreach (var silo in fixture.Cluster.Silos)
+            {
+                var history = (Counseling.Grains.History.IPredictionHistory)fixture.Cluster.GetSiloServiceProvider(silo.SiloAddress)
+                    .GetService(typeof(Counseling.Grains.History.IPredictionHistory))!;
+                rows.AddRange(await history.Query(new Counseling.Grains.History.HistoryQuery(Limit: 1000)));
+            }
+            return rows;
+        }
+        var rows = await AllRows();
+        foreach (var id in ids) Assert.Single(rows, r => r.SessionId == id);
+
+        await fixture.Client.GetGrain<ISessionGrain>(ids[1]).Delete();
+        Assert.DoesNotContain(await AllRows(), r => r.SessionId == ids[1]);
+    }
+}

@@ -1,0 +1,17 @@
+using Counseling.Grains.History;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace Counseling.Silo.Database;
+
+public static class DatabaseServices
+{
+    /// <summary>The project's own tables in PostgreSQL: the prediction history in place of the in-memory one.</summary>
+    public static IServiceCollection AddPostgresPredictionHistory(this IServiceCollection services, string connectionString)
+    {
+        services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.Replace(ServiceDescriptor.Singleton<IPredictionHistory, PostgresPredictionHistory>());
+        return services;
+    }
+}
