@@ -24,7 +24,7 @@ internal static class BenchmarkCommand
         {
             var wanted = parse.GetValue(sessions);
             var length = parse.GetValue(turns);
-            var records = Dialogues(wanted, length);
+            var records = BenchmarkDialogues.Records(wanted, length);
             using var pipeline = SessionPipeline.Load(parse.GetValue(models)?.FullName);
 
             // Warm-up: JIT, ONNX Runtime's first runs, LightGBM's engines.
@@ -59,22 +59,5 @@ internal static class BenchmarkCommand
             }, CliJson.Line));
         }));
         return command;
-    }
-
-    /// <summary>Generated sessions whose length is within 10 % of <paramref name="turns"/>.</summary>
-    internal static IReadOnlyList<SessionRecord> Dialogues(int count, int turns)
-    {
-        var tolerance = Math.Max(1, turns / 10);
-        var kept = new List<SessionRecord>(count);
-        foreach (var generated in new DialogueGenerator(seed: 90_001).Generate(int.MaxValue))
-        {
-            var utterances = DialogueParser.Parse(generated.ConsultingContent).Count;
-            if (Math.Abs(utterances - turns) > tolerance) continue;
-            kept.Add(new SessionRecord(generated.SessionId, generated.ConsultingContent,
-                [new Instruction("상담 주제", generated.Topic), new Instruction("상담 내용", generated.Content)],
-                new Dictionary<string, string>()));
-            if (kept.Count == count) break;
-        }
-        return kept;
     }
 }

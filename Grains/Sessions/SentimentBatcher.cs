@@ -21,8 +21,11 @@ public sealed class SentimentBatcher : BackgroundService
 
     public SentimentBatcher(SentimentScorer scorer) => _scorer = scorer;
 
-    /// <summary>Sentences scored per ONNX Runtime call, on average, since the silo started.</summary>
-    public double AverageBatchSize => Interlocked.Read(ref _batches) == 0 ? 0 : (double)Interlocked.Read(ref _sentences) / Interlocked.Read(ref _batches);
+    /// <summary>ONNX Runtime calls since the silo started.</summary>
+    public long Batches => Interlocked.Read(ref _batches);
+
+    /// <summary>Sentences scored since the silo started.</summary>
+    public long Sentences => Interlocked.Read(ref _sentences);
 
     public Task<SentimentScore[]> Score(string[] sentences)
     {

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Counseling.Grains.Interfaces;
+using Counseling.Grains.Pipeline.Synthesis;
+using Counseling.Grains.Sessions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Counseling.Silo.Benchmark;
+
+/// <summary>
+/// `Silo benchmark`: starts this silo (embedded, or on the configured PostgreSQL), submits generated
+/// sessions in background mode through the session grains and reports sessions/s from the first submit
+/// to the last completion, with the sentiment batcher's average batch size under that load.
+/// </summary>
+public static class ClusterBenchmark
+{
+    public static async Task<int> RunAsync(IHost host, int sessions, int turns, TextWriter output)
+    {
+        await host.StartAsync();
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        var batcher = host.Services.GetRequiredService<SentimentBatcher>();
+        var records = BenchmarkDialogues.Records(sessions, turns);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        SessionSubmission Submission(int i) => new(records[i].ConsultingContent,
+            records[i].Instructions.Select(x => new SubmittedInstruction(x.TaskCategory, x.Output)).ToArray(), records[i].Metadata);
+
+        // Warm-up outside the measurement: JIT, ONNX Runtime's first runs, storage connections.
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(20, records.Count)).Select(async i =>
+        {
+            var grain = grains.GetGrain<ISessionGrain>($"warm_{run}_{i}");
+            await grain.Submit(Submission(i));
+            await grain.WaitForCompletion(TimeSpan.FromSeconds(25));
+        }));
+
+        var batchesBefore = batcher.Batches;
+        var sentencesBefore = batcher.Sentences;
+        var clock = Stopwatch.StartNew();
+        var latencies = new double[records.Count];
+        using var inFlight = new SemaphoreSlim(256);
+        var failed = 0;
+        await Task.WhenAll(Enumerable.Range(0, records.Count).Select(async i =>
+        {
+            await inFlight.WaitAsync();
+            try
+            {
+                var started = clock.Elapsed;
+                var grain = grains.GetGrain<ISessionGrain>($"bench_{run}_{i}");
+                await grain.Submit(Submission(i));
+                var done = await grain.WaitForCompletion(TimeSpan.FromSeconds(25));
+                while (!done.Stage.IsFinal()) done = await grain.WaitForCompletion(TimeSpan.FromSeconds(25));
+                if (done.Stage != SessionStage.Completed) Interlocked.Increment(ref failed);
+                latencies[i] = (clock.Elapsed - started).TotalMilliseconds;
+            }
+            finally
+            {
+                inFlight.Release();
+            }
+        }));
+        var seconds = clock.Elapsed.TotalSeconds;
+        Array.Sort(latencies);
+        var batches = batcher.Batches - batchesBefore;
+        var averageBatch = batches == 0 ? 0 : (double)(batcher.Sentences - sentencesBefore) / batches;
+
+        output.WriteLine($"{records.Count} sessions of about {turns} utterances through the grains, {Environment.ProcessorCount} cores, 256 in flight");
+        output.WriteLine($"throughput: {records.Count / seconds:F0} sessions/s ({seconds:F2} s), {failed} not completed");
+        output.WriteLine($"latency: p50 {latencies[latencies.Length / 2]:F0} ms, p95 {latencies[(int)(latencies.Length * 0.95)]:F0} ms");
+        output.WriteLine($"sentiment batches: {batches}, average {averageBatch:F1} sentences per ONNX Runtime call");
+        output.WriteLine(JsonSerializer.Serialize(new
+        {
+            sessions = records.Count,
+            sessions_per_second = Math.Round(records.Count / seconds),
+            not_completed = failed,
+            p50_ms = Math.Round(latencies[latencies.Length / 2]),
+            p95_ms = Math.Round(latencies[(int)(latencies.Length * 0.95)]),
+            average_batch_size = Math.Round(averageBatch, 1),
+        }));
+        await host.StopAsync();
+        return failed == 0 ? 0 : 1;
+    }
+}
