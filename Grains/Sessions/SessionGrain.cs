@@ -7,7 +7,9 @@ using Counseling.Grains.Pipeline.Dataset;
 using Counseling.Grains.Pipeline.Features;
 using Counseling.Grains.Pipeline.Preprocessing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Storage;
 
 namespace Counseling.Grains.Sessions;
 
@@ -21,13 +23,15 @@ public sealed class SessionGrain(
     [PersistentState("session", StorageNames.Sessions)] IPersistentState<SessionState> state,
     FeatureExtractor extractor,
     SessionGate gate,
+    IOptions<SessionResumeOptions> resume,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, IRemindable
 {
     public const int MaxAttempts = 3;
     private const string ResumeReminder = "resume";
-    private static readonly TimeSpan ResumePeriod = TimeSpan.FromMinutes(1);
+    private TimeSpan ResumePeriod => resume.Value.ResumePeriod;
 
     private Task? _running;
+    private bool _deactivating;
     private TaskCompletionSource _finished = NewSignal();
 
     private string SessionId => this.GetPrimaryKeyString();
@@ -99,16 +103,32 @@ public sealed class SessionGrain(
         return Task.CompletedTask;
     }
 
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A stopping silo deactivates every grain. Let the stage in flight finish and persist rather than
+        // be cut off, and start no further stage here: the reminder resumes the session on a live silo.
+        _deactivating = true;
+        if (_running is not { IsCompleted: false } running) return;
+        try
+        {
+            await running.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogInformation("Session {SessionId} deactivated before its stage finished; it resumes from {Stage}", SessionId, state.State.Stage);
+        }
+    }
+
     private void StartRunning()
     {
-        if (_running is { IsCompleted: false }) return;
+        if (_deactivating || _running is { IsCompleted: false }) return;
         _running = Run();
     }
 
     private async Task Run()
     {
         using var pass = await gate.Enter(state.State.Submission?.Priority ?? 3);
-        while (!state.State.Stage.IsFinal())
+        while (!state.State.Stage.IsFinal() && !_deactivating)
         {
             if (state.State.CancelRequested)
             {
@@ -122,9 +142,23 @@ public sealed class SessionGrain(
                 var (next, featuresCount) = await RunStage(stage);
                 state.State.Stages.Add(new StageRecord(stage == SessionStage.Received ? SessionStage.Preprocessing : stage, "completed",
                     Math.Round(clock.Elapsed.TotalSeconds, 6), featuresCount));
+                if (next == SessionStage.Completed)
+                {
+                    await Finish(SessionStage.Completed, null);
+                    return;
+                }
                 state.State.Stage = next;
                 state.State.UpdatedAt = DateTimeOffset.UtcNow;
                 await state.WriteStateAsync();
+            }
+            catch (InconsistentStateException e)
+            {
+                // Another activation of this session wrote first (an old silo not yet declared dead, or one
+                // still finishing its stage while stopping). Its write stands; this copy's memory is stale, so
+                // drop it and let the reminder reactivate the grain from storage. No attempt is counted.
+                logger.LogInformation("Session {SessionId} lost a write race at {Stage}; reloading: {Reason}", SessionId, stage, e.Message);
+                DeactivateOnIdle();
+                return;
             }
             catch (PreprocessException e)
             {
