@@ -49,7 +49,7 @@ public sealed class SessionGrain(
             Version = current.Version + 1,
             Stage = SessionStage.Received,
             ContentHash = hash,
-            Submission = submission,
+            Submission = Storable(submission),
             CreatedAt = DateTimeOffset.UtcNow,
             UpdatedAt = DateTimeOffset.UtcNow,
         };
@@ -239,6 +239,15 @@ public sealed class SessionGrain(
         return new SessionSnapshot(SessionId, s.Version, s.Stage, s.Prediction, s.Stages.ToArray(), s.Error, s.CreatedAt, s.UpdatedAt,
             s.FeaturesJson, s.Attempts);
     }
+
+    // The storage provider records each collection's runtime type and reads back only types it knows.
+    // A caller's collection may be any IReadOnlyList (a collection expression makes a compiler-generated
+    // one), so the state keeps plain arrays and dictionaries that every silo can read back.
+    private static SessionSubmission Storable(SessionSubmission submission) => submission with
+    {
+        Instructions = submission.Instructions.ToArray(),
+        Metadata = new Dictionary<string, string>(submission.Metadata),
+    };
 
     private static string HashOf(SessionSubmission submission)
     {
