@@ -8,7 +8,9 @@ using Counseling.Grains.Pipeline.Dataset;
 using Counseling.Grains.Pipeline.Features;
 using Counseling.Grains.Pipeline.Preprocessing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Storage;
 
 namespace Counseling.Grains.Sessions;
 
@@ -23,13 +25,15 @@ public sealed class SessionGrain(
     FeatureExtractor extractor,
     SessionGate gate,
     IPredictionHistory history,
+    IOptions<SessionResumeOptions> resume,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, IRemindable
 {
     public const int MaxAttempts = 3;
     private const string ResumeReminder = "resume";
-    private static readonly TimeSpan ResumePeriod = TimeSpan.FromMinutes(1);
+    private TimeSpan ResumePeriod => resume.Value.ResumePeriod;
 
     private Task? _running;
+    private bool _deactivating;
     private TaskCompletionSource _finished = NewSignal();
 
     private string SessionId => this.GetPrimaryKeyString();
@@ -47,7 +51,7 @@ public sealed class SessionGrain(
             Version = current.Version + 1,
             Stage = SessionStage.Received,
             ContentHash = hash,
-            Submission = submission,
+            Submission = Storable(submission),
             CreatedAt = DateTimeOffset.UtcNow,
             UpdatedAt = DateTimeOffset.UtcNow,
         };
@@ -102,16 +106,32 @@ public sealed class SessionGrain(
         return Task.CompletedTask;
     }
 
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A stopping silo deactivates every grain. Let the stage in flight finish and persist rather than
+        // be cut off, and start no further stage here: the reminder resumes the session on a live silo.
+        _deactivating = true;
+        if (_running is not { IsCompleted: false } running) return;
+        try
+        {
+            await running.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogInformation("Session {SessionId} deactivated before its stage finished; it resumes from {Stage}", SessionId, state.State.Stage);
+        }
+    }
+
     private void StartRunning()
     {
-        if (_running is { IsCompleted: false }) return;
+        if (_deactivating || _running is { IsCompleted: false }) return;
         _running = Run();
     }
 
     private async Task Run()
     {
         using var pass = await gate.Enter(state.State.Submission?.Priority ?? 3);
-        while (!state.State.Stage.IsFinal())
+        while (!state.State.Stage.IsFinal() && !_deactivating)
         {
             if (state.State.CancelRequested)
             {
@@ -138,6 +158,15 @@ public sealed class SessionGrain(
                 state.State.Stage = next;
                 state.State.UpdatedAt = DateTimeOffset.UtcNow;
                 await state.WriteStateAsync();
+            }
+            catch (InconsistentStateException e)
+            {
+                // Another activation of this session wrote first (an old silo not yet declared dead, or one
+                // still finishing its stage while stopping). Its write stands; this copy's memory is stale, so
+                // drop it and let the reminder reactivate the grain from storage. No attempt is counted.
+                logger.LogInformation("Session {SessionId} lost a write race at {Stage}; reloading: {Reason}", SessionId, stage, e.Message);
+                DeactivateOnIdle();
+                return;
             }
             catch (PreprocessException e)
             {
@@ -218,6 +247,15 @@ public sealed class SessionGrain(
         return new SessionSnapshot(SessionId, s.Version, s.Stage, s.Prediction, s.Stages.ToArray(), s.Error, s.CreatedAt, s.UpdatedAt,
             s.FeaturesJson, s.Attempts);
     }
+
+    // The storage provider records each collection's runtime type and reads back only types it knows.
+    // A caller's collection may be any IReadOnlyList (a collection expression makes a compiler-generated
+    // one), so the state keeps plain arrays and dictionaries that every silo can read back.
+    private static SessionSubmission Storable(SessionSubmission submission) => submission with
+    {
+        Instructions = submission.Instructions.ToArray(),
+        Metadata = new Dictionary<string, string>(submission.Metadata),
+    };
 
     private static string HashOf(SessionSubmission submission)
     {

@@ -13,6 +13,9 @@ public static class DatabaseSettings
     public const string ConnectionStringName = "Postgres";
     public const string UrlVariable = "DATABASE_URL";
 
+    /// <summary>The ADO.NET provider name the Orleans providers look Npgsql up by.</summary>
+    public const string Invariant = "Npgsql";
+
     /// <summary>The Npgsql connection string, or null when no database is configured (embedded mode).</summary>
     public static string? ConnectionString(IConfiguration configuration)
     {

@@ -1,0 +1,15 @@
+namespace Counseling.Grains.Sessions;
+
+/// <summary>How often an unfinished session is nudged to resume (<c>Sessions:ResumePeriodSeconds</c>).</summary>
+public sealed class SessionResumeOptions
+{
+    public const string Section = "Sessions";
+
+    /// <summary>
+    /// A minute by default, Orleans' smallest reminder period: it bounds how long a session orphaned by a
+    /// dead silo waits before another silo picks it up. Lower values need ReminderOptions.MinimumReminderPeriod lowered too.
+    /// </summary>
+    public int ResumePeriodSeconds { get; set; } = 60;
+
+    public TimeSpan ResumePeriod => TimeSpan.FromSeconds(Math.Max(1, ResumePeriodSeconds));
+}
