@@ -42,7 +42,7 @@ public static class Extensions
             return SentimentScorer.Load(ModelLocation.Sentiment(modelRoot), options, provider.GetRequiredService<ILogger<SentimentScorer>>());
         });
         services.AddSingleton<SentimentBatcher>();
-        services.AddHostedService(provider => provider.GetRequiredService<SentimentBatcher>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => new SentimentBatcherLifecycle(provider.GetRequiredService<SentimentBatcher>()));
         services.AddSingleton(_ => new FeatureExtractor(LexiconSet.Load(Path.Combine(ModelLocation.Root(modelRoot), "lexicons"))));
         services.AddSingleton(_ => OutcomeModel.Load(Path.Combine(ModelLocation.Root(modelRoot), "outcome")));
         services.TryAddSingleton<IPredictionHistory, InMemoryPredictionHistory>();
