@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Counseling.Silo;
 using Counseling.Silo.Database;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +11,8 @@ if (args is ["migrate", ..])
     return;
 }
 
-var builder = Host.CreateApplicationBuilder(args);
+var benchmark = args is ["benchmark", ..];
+var builder = Host.CreateApplicationBuilder(benchmark ? args[1..] : args);
 
 // The host's own logging exists only once it is built, but the mode and the migrations are decided
 // before that; a console logger with the same settings covers the start-up lines.
@@ -22,4 +24,10 @@ var logger = startupLogging.CreateLogger("Counseling.Silo");
 await StartupMigration.RunIfEnabledAsync(builder.Configuration, logger);
 builder.UseOrleans(silo => silo.UseCounselingInfrastructure(builder.Configuration, logger).AddCounselingGrains(builder.Configuration));
 using var host = builder.Build();
+if (benchmark)
+{
+    Environment.ExitCode = await Counseling.Silo.Benchmark.ClusterBenchmark.RunAsync(host,
+        builder.Configuration.GetValue("sessions", 2000), builder.Configuration.GetValue("turns", 40), Console.Out);
+    return;
+}
 await host.RunAsync();
