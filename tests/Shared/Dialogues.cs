@@ -1,10 +1,10 @@
 using Counseling.Grains.Interfaces;
 using Counseling.Grains.Pipeline.Synthesis;
 
-namespace Counseling.Cluster.Tests;
+namespace Counseling.Tests.Shared;
 
 /// <summary>Generated dialogues as the session grain takes them.</summary>
-internal static class Dialogues
+public static class Dialogues
 {
     public static SessionSubmission Submission(int seed, int index = 0, int priority = 3)
     {
