@@ -32,19 +32,12 @@ public static class Extensions
         services.AddPlacementFilter<GpuPlacementFilterStrategy, GpuPlacementFilterDirector>(ServiceLifetime.Singleton);
 
         var modelRoot = configuration["MODEL_PATH"];
-        services.AddSingleton(provider =>
-        {
-            var options = SentimentScorerOptions.FromEnvironment() with
-            {
-                GpuEnabled = bool.TryParse(configuration["GPU_ENABLED"], out var gpu) && gpu,
-                BatchSize = int.TryParse(configuration["BATCH_SIZE"], out var batch) && batch > 0 ? batch : SentimentScorerOptions.DefaultBatchSize,
-            };
-            return SentimentScorer.Load(ModelLocation.Sentiment(modelRoot), options, provider.GetRequiredService<ILogger<SentimentScorer>>());
-        });
+        services.AddSingleton(provider => SentimentScorer.Load(ModelLocation.Sentiment(modelRoot),
+            SentimentScorerOptions.From(key => configuration[key]), provider.GetRequiredService<ILogger<SentimentScorer>>()));
         services.AddSingleton<SentimentBatcher>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => new SentimentBatcherLifecycle(provider.GetRequiredService<SentimentBatcher>()));
-        services.AddSingleton(_ => new FeatureExtractor(LexiconSet.Load(Path.Combine(ModelLocation.Root(modelRoot), "lexicons"))));
-        services.AddSingleton(_ => OutcomeModel.Load(Path.Combine(ModelLocation.Root(modelRoot), "outcome")));
+        services.AddSingleton(_ => new FeatureExtractor(LexiconSet.Load(ModelLocation.Lexicons(modelRoot))));
+        services.AddSingleton(_ => OutcomeModel.Load(ModelLocation.Outcome(modelRoot)));
         services.TryAddSingleton<IPredictionHistory, InMemoryPredictionHistory>();
         services.Configure<SessionResumeOptions>(configuration.GetSection(SessionResumeOptions.Section));
         services.AddSingleton(_ => new SessionGate(

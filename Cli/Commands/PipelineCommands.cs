@@ -20,8 +20,8 @@ internal static class PipelineCommands
 
     /// <summary>The sentiment scorer and feature extractor of a models folder: what stage 2 needs.</summary>
     private static (SentimentScorer Scorer, FeatureExtractor Extractor) Stage2(string root) => (
-        SentimentScorer.Load(Path.Combine(root, "sentiment"), SentimentScorerOptions.FromEnvironment()),
-        new FeatureExtractor(LexiconSet.Load(Path.Combine(root, "lexicons"))));
+        SentimentScorer.Load(ModelLocation.Sentiment(root), SentimentScorerOptions.FromEnvironment()),
+        new FeatureExtractor(LexiconSet.Load(ModelLocation.Lexicons(root))));
 
     private static Option<FileInfo?> Output() => new("--out") { Description = "file to write (default: stdout)" };
 
@@ -150,7 +150,7 @@ internal static class PipelineCommands
             var root = ModelLocation.Root(parse.GetValue(models)?.FullName);
             var (scorer, extractor) = Stage2(root);
             using var pipeline = new SessionPipeline(scorer, extractor,
-                OutcomeModel.Load(parse.GetValue(model)?.FullName ?? Path.Combine(root, "outcome")));
+                OutcomeModel.Load(parse.GetValue(model)?.FullName ?? ModelLocation.Outcome(root)));
             var read = SessionRecordReader.ReadPath(parse.GetRequiredValue(data));
             ReportProblems(read.Problems.Select(p => $"{p.File}: {p.Reason}"));
             var batch = new Preprocessor().PreprocessEach(read.Records);

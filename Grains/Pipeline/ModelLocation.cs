@@ -26,4 +26,8 @@ public static class ModelLocation
     }
 
     public static string Sentiment(string? configured = null) => Path.Combine(Root(configured), "sentiment");
+
+    public static string Lexicons(string? configured = null) => Path.Combine(Root(configured), "lexicons");
+
+    public static string Outcome(string? configured = null) => Path.Combine(Root(configured), "outcome");
 }

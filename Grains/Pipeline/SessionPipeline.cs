@@ -19,11 +19,10 @@ public sealed class SessionPipeline(SentimentScorer scorer, FeatureExtractor ext
 
     public static SessionPipeline Load(string? modelRoot = null, SentimentScorerOptions? options = null)
     {
-        var root = ModelLocation.Root(modelRoot);
         return new SessionPipeline(
-            SentimentScorer.Load(Path.Combine(root, "sentiment"), options ?? SentimentScorerOptions.FromEnvironment()),
-            new FeatureExtractor(LexiconSet.Load(Path.Combine(root, "lexicons"))),
-            OutcomeModel.Load(Path.Combine(root, "outcome")));
+            SentimentScorer.Load(ModelLocation.Sentiment(modelRoot), options ?? SentimentScorerOptions.FromEnvironment()),
+            new FeatureExtractor(LexiconSet.Load(ModelLocation.Lexicons(modelRoot))),
+            OutcomeModel.Load(ModelLocation.Outcome(modelRoot)));
     }
 
     public SessionResult Predict(SessionRecord record) => Predict([record])[0];

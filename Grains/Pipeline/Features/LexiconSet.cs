@@ -90,5 +90,5 @@ public sealed class LexiconSet
     /// <summary>The shipped lexicons under the models folder (MODEL_PATH or models/).</summary>
     public static LexiconSet LoadShipped(string? modelRoot = null) => Load(ShippedDirectory(modelRoot));
 
-    public static string ShippedDirectory(string? modelRoot = null) => Path.Combine(ModelLocation.Root(modelRoot), "lexicons");
+    public static string ShippedDirectory(string? modelRoot = null) => ModelLocation.Lexicons(modelRoot);
 }

@@ -17,9 +17,12 @@ public sealed record SentimentScorerOptions
     /// <summary>Batches of one <c>Score</c> call run in parallel up to this many at once.</summary>
     public int MaxParallelBatches { get; init; } = Environment.ProcessorCount;
 
-    public static SentimentScorerOptions FromEnvironment() => new()
+    public static SentimentScorerOptions FromEnvironment() => From(Environment.GetEnvironmentVariable);
+
+    /// <summary>BATCH_SIZE and GPU_ENABLED read through <paramref name="setting"/> (environment, host configuration).</summary>
+    public static SentimentScorerOptions From(Func<string, string?> setting) => new()
     {
-        BatchSize = int.TryParse(Environment.GetEnvironmentVariable("BATCH_SIZE"), out var b) && b > 0 ? b : DefaultBatchSize,
-        GpuEnabled = bool.TryParse(Environment.GetEnvironmentVariable("GPU_ENABLED"), out var g) && g,
+        BatchSize = int.TryParse(setting("BATCH_SIZE"), out var b) && b > 0 ? b : DefaultBatchSize,
+        GpuEnabled = bool.TryParse(setting("GPU_ENABLED"), out var g) && g,
     };
 }

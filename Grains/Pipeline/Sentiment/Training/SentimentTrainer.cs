@@ -67,8 +67,9 @@ public sealed class SentimentTrainer(SentimentTrainingOptions options, ILogger? 
         if (average is not null && snapshots > 0)
         {
             network = average;
+            var averaged = Evaluate(network, devIds, dev);
             _logger.LogInformation("Averaged {Snapshots} snapshots of the last epoch: dev accuracy {Accuracy:F4}, polarity {Polarity:F4}",
-                snapshots, Evaluate(network, devIds, dev).Accuracy, Evaluate(network, devIds, dev).PolarityAccuracy);
+                snapshots, averaged.Accuracy, averaged.PolarityAccuracy);
         }
 
         // 4. The export: float16 tables, so the C# network is rounded the same way before it is written.
