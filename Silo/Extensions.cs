@@ -4,6 +4,7 @@ using Counseling.Grains.Pipeline.Outcome;
 using Counseling.Grains.Pipeline.Sentiment;
 using Counseling.Grains.History;
 using Counseling.Grains.Placement;
+using Counseling.Grains.Privacy;
 using Counseling.Grains.Sessions;
 using Counseling.Silo.Database;
 using Microsoft.Extensions.Configuration;
@@ -39,6 +40,9 @@ public static class Extensions
         services.AddSingleton(_ => new FeatureExtractor(LexiconSet.Load(ModelLocation.Lexicons(modelRoot))));
         services.AddSingleton(_ => OutcomeModel.Load(ModelLocation.Outcome(modelRoot)));
         services.TryAddSingleton<IPredictionHistory, InMemoryPredictionHistory>();
+        services.TryAddSingleton(provider => EncryptionKey(configuration) is { } key
+            ? ConsultationCipher.FromBase64(key)
+            : EphemeralCipher(provider.GetRequiredService<ILogger<ConsultationCipher>>()));
         services.Configure<SessionResumeOptions>(configuration.GetSection(SessionResumeOptions.Section));
         services.AddSingleton(_ => new SessionGate(
             int.TryParse(configuration["MAX_CONCURRENT_SESSIONS"], out var capacity) && capacity > 0 ? capacity : SessionGate.DefaultCapacity));
@@ -80,6 +84,12 @@ public static class Extensions
             silo.ConfigureEndpoints(siloPort, gatewayPort);
         }
 
+        // Text sealed with a key that dies with the process could never be read back from the database.
+        if (EncryptionKey(configuration) is null)
+            throw new InvalidOperationException(
+                "ENCRYPTION_KEY (or Encryption:Key) must be set when a database is configured: consultation text is stored " +
+                "encrypted with it. Generate one with `openssl rand -base64 32` and give every silo the same key.");
+
         logger?.LogInformation("PostgreSQL: cluster {ClusterId}, service {ServiceId}, silo port {SiloPort}, gateway port {GatewayPort}",
             clusterId, serviceId, siloPort, gatewayPort);
         return silo.UseDatabaseInfrastructure(connectionString);
@@ -106,6 +116,15 @@ public static class Extensions
             options.Invariant = DatabaseSettings.Invariant;
             options.ConnectionString = connectionString;
         });
+
+    private static string? EncryptionKey(IConfiguration configuration) =>
+        configuration["ENCRYPTION_KEY"] is { Length: > 0 } key ? key : configuration["Encryption:Key"] is { Length: > 0 } section ? section : null;
+
+    private static ConsultationCipher EphemeralCipher(ILogger logger)
+    {
+        logger.LogInformation("no ENCRYPTION_KEY configured: consultation text in memory is sealed with a random key made for this process");
+        return ConsultationCipher.WithRandomKey();
+    }
 
     /// <summary>The embedded default: one process, localhost clustering, state and reminders in memory.</summary>
     public static ISiloBuilder UseEmbeddedInfrastructure(this ISiloBuilder silo) => silo

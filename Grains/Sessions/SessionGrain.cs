@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Counseling.Grains.History;
 using Counseling.Grains.Interfaces;
 using Counseling.Grains.Pipeline.Dataset;
 using Counseling.Grains.Pipeline.Features;
 using Counseling.Grains.Pipeline.Preprocessing;
+using Counseling.Grains.Privacy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -25,6 +27,7 @@ public sealed class SessionGrain(
     FeatureExtractor extractor,
     SessionGate gate,
     IPredictionHistory history,
+    ConsultationCipher cipher,
     IOptions<SessionResumeOptions> resume,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, IRemindable
 {
@@ -32,9 +35,18 @@ public sealed class SessionGrain(
     private const string ResumeReminder = "resume";
     private TimeSpan ResumePeriod => resume.Value.ResumePeriod;
 
+    // Korean escaped as \uXXXX is twice the bytes of UTF-8, written at every transition; this JSON never
+    // reaches a browser unescaped (the API parses and re-serializes it), so the relaxed encoder is safe.
+    private static readonly JsonSerializerOptions Stored = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private Task? _running;
     private bool _deactivating;
     private TaskCompletionSource _finished = NewSignal();
+    private IGrainReminder? _reminder;
+    // Opened from the sealed state once per activation, and the parse kept from stage 1 to stage 2.
+    private SessionSubmission? _submission;
+    private Session? _session;
+    private string? _featuresJson;
 
     private string SessionId => this.GetPrimaryKeyString();
 
@@ -51,14 +63,22 @@ public sealed class SessionGrain(
             Version = current.Version + 1,
             Stage = SessionStage.Received,
             ContentHash = hash,
-            Submission = Storable(submission),
+            SealedSubmission = cipher.Seal(JsonSerializer.Serialize(submission, Stored), SessionId),
+            Priority = submission.Priority,
+            CallbackUrl = submission.CallbackUrl,
             CreatedAt = DateTimeOffset.UtcNow,
             UpdatedAt = DateTimeOffset.UtcNow,
         };
+        _submission = submission;
+        _session = null;
+        _featuresJson = null;
         _finished.TrySetResult();
         _finished = NewSignal();
-        await state.WriteStateAsync();
-        await this.RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
+        // Accepted means both are durable; they are independent rows, so they go to storage together.
+        var write = state.WriteStateAsync();
+        var reminder = this.RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
+        await Task.WhenAll(write, reminder);
+        _reminder = await reminder;
         StartRunning();
         return Snapshot();
     }
@@ -88,6 +108,9 @@ public sealed class SessionGrain(
         await state.ClearStateAsync();
         await history.Delete(SessionId);
         await Unregister();
+        _submission = null;
+        _session = null;
+        _featuresJson = null;
         _finished.TrySetResult();
         DeactivateOnIdle();
     }
@@ -130,7 +153,7 @@ public sealed class SessionGrain(
 
     private async Task Run()
     {
-        using var pass = await gate.Enter(state.State.Submission?.Priority ?? 3);
+        using var pass = await gate.Enter(state.State.Priority);
         while (!state.State.Stage.IsFinal() && !_deactivating)
         {
             if (state.State.CancelRequested)
@@ -198,23 +221,23 @@ public sealed class SessionGrain(
             case SessionStage.Received:
             case SessionStage.Preprocessing:
             {
-                var submission = state.State.Submission ?? throw new InvalidOperationException("No submission to process.");
-                var session = new Preprocessor().Preprocess(new SessionRecord(SessionId, submission.ConsultingContent,
-                    submission.Instructions.Select(i => new Instruction(i.TaskCategory, i.Output)).ToArray(), submission.Metadata));
-                state.State.SessionJson = JsonSerializer.Serialize(session);
-                return (SessionStage.Extracting, session.Utterances.Count);
+                _session = Preprocess();
+                return (SessionStage.Extracting, _session.Utterances.Count);
             }
             case SessionStage.Extracting:
             {
-                var session = JsonSerializer.Deserialize<Session>(state.State.SessionJson!)!;
+                // Resumed on another silo, the parse is redone from the stored text: it is deterministic.
+                var session = _session ?? Preprocess();
                 var sentences = FeatureExtractor.Sentences(session);
                 var scores = await GrainFactory.GetGrain<ISentimentWorkerGrain>(0).Score(sentences.Select(s => s.Text).ToArray());
                 var features = extractor.Extract(session, sentences, scores);
-                state.State.FeaturesJson = JsonSerializer.Serialize(features);
+                _featuresJson = JsonSerializer.Serialize(features, Stored);
+                state.State.SealedFeatures = cipher.Seal(_featuresJson, SessionId);
+                _session = null;
                 return (SessionStage.Building, FeatureSchema.Current.Width);
             }
             case SessionStage.Building:
-                state.State.Row = await GrainFactory.GetGrain<IPredictorGrain>(0).BuildRow(state.State.FeaturesJson!);
+                state.State.Row = await GrainFactory.GetGrain<IPredictorGrain>(0).BuildRow(FeaturesJson()!);
                 return (SessionStage.Predicting, state.State.Row.Length);
             case SessionStage.Predicting:
                 state.State.Prediction = await GrainFactory.GetGrain<IPredictorGrain>(0).Predict(state.State.Row!);
@@ -236,26 +259,34 @@ public sealed class SessionGrain(
 
     private async Task Unregister()
     {
-        var reminder = await this.GetReminder(ResumeReminder);
+        // The handle from registering saves a read; an activation that did not register looks it up.
+        var reminder = _reminder ?? await this.GetReminder(ResumeReminder);
         if (reminder is not null) await this.UnregisterReminder(reminder);
+        _reminder = null;
     }
+
+    private Session Preprocess()
+    {
+        var submission = Submission() ?? throw new InvalidOperationException("No submission to process.");
+        return new Preprocessor().Preprocess(new SessionRecord(SessionId, submission.ConsultingContent,
+            submission.Instructions.Select(i => new Instruction(i.TaskCategory, i.Output)).ToArray(), submission.Metadata));
+    }
+
+    private SessionSubmission? Submission() => _submission ??= state.State.SealedSubmission is { } sealedSubmission
+        ? JsonSerializer.Deserialize<SessionSubmission>(cipher.Open(sealedSubmission, SessionId), Stored)
+        : null;
+
+    private string? FeaturesJson() => _featuresJson ??= state.State.SealedFeatures is { } sealedFeatures
+        ? cipher.Open(sealedFeatures, SessionId)
+        : null;
 
     private SessionSnapshot Snapshot()
     {
         var s = state.State;
         if (s.Stage == SessionStage.Completed) _finished.TrySetResult();
         return new SessionSnapshot(SessionId, s.Version, s.Stage, s.Prediction, s.Stages.ToArray(), s.Error, s.CreatedAt, s.UpdatedAt,
-            s.FeaturesJson, s.Attempts);
+            FeaturesJson(), s.Attempts);
     }
-
-    // The storage provider records each collection's runtime type and reads back only types it knows.
-    // A caller's collection may be any IReadOnlyList (a collection expression makes a compiler-generated
-    // one), so the state keeps plain arrays and dictionaries that every silo can read back.
-    private static SessionSubmission Storable(SessionSubmission submission) => submission with
-    {
-        Instructions = submission.Instructions.ToArray(),
-        Metadata = new Dictionary<string, string>(submission.Metadata),
-    };
 
     private static string HashOf(SessionSubmission submission)
     {

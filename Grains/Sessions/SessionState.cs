@@ -4,7 +4,9 @@ namespace Counseling.Grains.Sessions;
 
 /// <summary>
 /// What a session grain persists, written at every stage transition so another silo can resume it.
-/// Stage outputs are kept as JSON of the pipeline's own records, which stay free of Orleans.
+/// The consultation text and what is derived from it (the features name its nouns and places) are stored
+/// sealed by <see cref="Privacy.ConsultationCipher"/>; the parsed dialogue is not stored at all, because
+/// parsing again on resume costs less than writing it at every transition.
 /// </summary>
 [GenerateSerializer, Alias("counseling.session-state")]
 public sealed class SessionState
@@ -12,9 +14,10 @@ public sealed class SessionState
     [Id(0)] public int Version { get; set; }
     [Id(1)] public SessionStage Stage { get; set; }
     [Id(2)] public string ContentHash { get; set; } = "";
-    [Id(3)] public SessionSubmission? Submission { get; set; }
-    [Id(4)] public string? SessionJson { get; set; }
-    [Id(5)] public string? FeaturesJson { get; set; }
+    [Id(14)] public byte[]? SealedSubmission { get; set; }
+    [Id(15)] public int Priority { get; set; } = 3;
+    [Id(16)] public string? CallbackUrl { get; set; }
+    [Id(17)] public byte[]? SealedFeatures { get; set; }
     [Id(6)] public float[]? Row { get; set; }
     [Id(7)] public OutcomeView? Prediction { get; set; }
     [Id(8)] public List<StageRecord> Stages { get; set; } = [];

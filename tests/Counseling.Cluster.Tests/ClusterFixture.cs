@@ -39,6 +39,8 @@ public abstract class ClusterFixture : IAsyncLifetime
                 {
                     ["Silo:Role"] = role,
                     ["Sentiment:StrictGpuPlacement"] = _strict ? "true" : "false",
+                    // Every silo must read what another sealed, as in production.
+                    ["ENCRYPTION_KEY"] = TestKeys.Encryption,
                 }).Build();
                 silo.AddMemoryGrainStorage(StorageNames.Sessions).UseInMemoryReminderService().AddCounselingGrains(configuration);
             }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Counseling.Grains.Interfaces;
 using Counseling.Grains.Pipeline;
 using Counseling.Grains.Pipeline.Preprocessing;
@@ -27,7 +28,8 @@ public sealed class SessionGrainTests(CpuOnly fixture) : IClassFixture<CpuOnly>
         Assert.Equal(expected.Prediction, done.Prediction!.Label);
         Assert.Equal(expected.Confidence, done.Prediction.Confidence, 5);
         Assert.Equal(expected.ModelVersion, done.Prediction.ModelVersion);
-        Assert.Equal(JsonSerializer.Serialize(expected.ExtractedFeatures), done.FeaturesJson);
+        Assert.True(JsonNode.DeepEquals(JsonSerializer.SerializeToNode(expected.ExtractedFeatures), JsonNode.Parse(done.FeaturesJson!)),
+            done.FeaturesJson);
     }
 
     [Fact]

@@ -41,6 +41,8 @@ internal sealed class CounselingSilo : IAsyncDisposable
             ["Orleans:AdvertisedIP"] = "127.0.0.1",
             ["Silo:Role"] = "cpu",
             ["Sessions:ResumePeriodSeconds"] = resumePeriodSeconds.ToString(),
+            // Every silo must read what another sealed, as in production.
+            ["ENCRYPTION_KEY"] = TestKeys.Encryption,
         }).Build();
 
         var host = Host.CreateDefaultBuilder()

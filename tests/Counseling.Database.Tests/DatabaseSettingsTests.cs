@@ -71,7 +71,7 @@ public class DatabaseSettingsTests
     {
         var configuration = Configuration(("ConnectionStrings:Postgres", "Host=primary"), ("DATABASE_URL", "postgres://u:p@secondary/db"));
 
-        Assert.Equal("Host=primary", DatabaseSettings.ConnectionString(configuration));
+        Assert.Equal("primary", new NpgsqlConnectionStringBuilder(DatabaseSettings.ConnectionString(configuration)).Host);
     }
 
     [Fact]
@@ -80,6 +80,19 @@ public class DatabaseSettingsTests
         var configuration = Configuration(("DATABASE_URL", "postgres://u:p@secondary/db"));
 
         Assert.Equal("secondary", new NpgsqlConnectionStringBuilder(DatabaseSettings.ConnectionString(configuration)).Host);
+    }
+
+    [Fact]
+    public void Pool_reset_and_statement_preparation_are_tuned_unless_the_user_chose()
+    {
+        var tuned = new NpgsqlConnectionStringBuilder(DatabaseSettings.ConnectionString(Configuration(("ConnectionStrings:Postgres", "Host=h"))));
+        Assert.True(tuned.NoResetOnClose);
+        Assert.Equal(32, tuned.MaxAutoPrepare);
+
+        var chosen = new NpgsqlConnectionStringBuilder(DatabaseSettings.ConnectionString(
+            Configuration(("ConnectionStrings:Postgres", "Host=h;No Reset On Close=false;Max Auto Prepare=0"))));
+        Assert.False(chosen.NoResetOnClose);
+        Assert.Equal(0, chosen.MaxAutoPrepare);
     }
 
     [Fact]

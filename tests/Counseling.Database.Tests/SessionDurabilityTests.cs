@@ -51,6 +51,28 @@ public sealed class SessionDurabilityTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Stored_state_holds_no_consultation_text_in_the_clear()
+    {
+        await using var database = await TestDatabase.MigratedAsync();
+        await using var silo = await CounselingSilo.StartAsync(database.ConnectionString, $"sealed-{Guid.NewGuid():N}");
+        var submission = Dialogues.Submission(seed: 777);
+        var done = await silo.Grains.GetGrain<ISessionGrain>("sealed_1").Submit(submission)
+            .ContinueWith(_ => silo.Grains.GetGrain<ISessionGrain>("sealed_1").WaitForCompletion(TimeSpan.FromSeconds(60))).Unwrap();
+        Assert.Equal(SessionStage.Completed, done.Stage);
+
+        await using var connection = await database.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT payload FROM orleans_storage WHERE payload IS NOT NULL", connection);
+        var payloads = new List<byte[]>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) payloads.Add((byte[])reader[0]);
+        Assert.NotEmpty(payloads);
+        // Any one utterance of the dialogue, in UTF-8 or in JSON's \uXXXX form, would give the text away.
+        var utterance = submission.ConsultingContent.Split('\n').Select(line => line[(line.IndexOf(':') + 1)..].Trim()).First(line => line.Length >= 8);
+        var needles = new[] { System.Text.Encoding.UTF8.GetBytes(utterance), System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(utterance).Trim('"')) };
+        Assert.All(payloads, payload => Assert.All(needles, needle => Assert.Equal(-1, payload.AsSpan().IndexOf(needle))));
+    }
+
+    [Fact]
     public async Task A_killed_silo_loses_none_of_200_background_sessions()
     {
         const int count = 200;
