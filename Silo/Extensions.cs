@@ -3,6 +3,8 @@ using Counseling.Grains.Pipeline.Features;
 using Counseling.Grains.Pipeline.Outcome;
 using Counseling.Grains.Pipeline.Sentiment;
 using Counseling.Grains.History;
+using Counseling.Grains.Interfaces;
+using Counseling.Grains.Models;
 using Counseling.Grains.Placement;
 using Counseling.Grains.Sessions;
 using Counseling.Silo.Database;
@@ -37,11 +39,19 @@ public static class Extensions
         services.AddSingleton<SentimentBatcher>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => new SentimentBatcherLifecycle(provider.GetRequiredService<SentimentBatcher>()));
         services.AddSingleton(_ => new FeatureExtractor(LexiconSet.Load(ModelLocation.Lexicons(modelRoot))));
-        services.AddSingleton(_ => OutcomeModel.Load(ModelLocation.Outcome(modelRoot)));
+        services.AddSingleton(_ => new ActiveOutcomeModel(OutcomeModel.Load(ModelLocation.Outcome(modelRoot))));
+        services.AddSingleton(ModelLocationOptions.From(modelRoot));
+        services.AddSingleton<ModelActivationListener>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<ModelActivationListener>());
+        services.AddSingleton<SessionEvents>();
         services.TryAddSingleton<IPredictionHistory, InMemoryPredictionHistory>();
+        services.TryAddSingleton<IModelStore, InMemoryModelStore>();
         services.Configure<SessionResumeOptions>(configuration.GetSection(SessionResumeOptions.Section));
         services.AddSingleton(_ => new SessionGate(
             int.TryParse(configuration["MAX_CONCURRENT_SESSIONS"], out var capacity) && capacity > 0 ? capacity : SessionGate.DefaultCapacity));
+        // Model activations and session events; the subscriptions live in the PubSubStore storage the
+        // infrastructure provides (memory embedded, PostgreSQL with a database).
+        silo.AddMemoryStreams(CounselingStreams.Provider);
         return silo;
     }
 
@@ -90,13 +100,18 @@ public static class Extensions
     /// there, so a silo that dies leaves everything another silo needs to carry on its sessions.
     /// </summary>
     public static ISiloBuilder UseDatabaseInfrastructure(this ISiloBuilder silo, string connectionString) => silo
-        .ConfigureServices(services => services.AddPostgresPredictionHistory(connectionString))
+        .ConfigureServices(services => services.AddPostgresPredictionHistory(connectionString).AddPostgresModelStore(connectionString))
         .UseAdoNetClustering(options =>
         {
             options.Invariant = DatabaseSettings.Invariant;
             options.ConnectionString = connectionString;
         })
         .AddAdoNetGrainStorage(StorageNames.Sessions, options =>
+        {
+            options.Invariant = DatabaseSettings.Invariant;
+            options.ConnectionString = connectionString;
+        })
+        .AddAdoNetGrainStorage(StorageNames.PubSub, options =>
         {
             options.Invariant = DatabaseSettings.Invariant;
             options.ConnectionString = connectionString;
@@ -111,5 +126,6 @@ public static class Extensions
     public static ISiloBuilder UseEmbeddedInfrastructure(this ISiloBuilder silo) => silo
         .UseLocalhostClustering()
         .AddMemoryGrainStorage(StorageNames.Sessions)
+        .AddMemoryGrainStorage(StorageNames.PubSub)
         .UseInMemoryReminderService();
 }

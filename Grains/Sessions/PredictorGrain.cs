@@ -1,32 +1,33 @@
 using System.Text.Json;
 using Counseling.Grains.Interfaces;
+using Counseling.Grains.Models;
 using Counseling.Grains.Pipeline.Dataset;
 using Counseling.Grains.Pipeline.Features;
-using Counseling.Grains.Pipeline.Outcome;
 using Orleans.Concurrency;
 
 namespace Counseling.Grains.Sessions;
 
 /// <summary>
-/// Stateless, one activation per silo: holds the outcome model its silo loaded at start-up
-/// (<see cref="OutcomeModel"/> is thread-safe, so calls interleave freely).
+/// Stateless, one activation per silo: predicts with the model its silo serves now, which the registry
+/// may swap between two calls (<see cref="ActiveOutcomeModel"/>; the model itself is thread-safe, so
+/// calls interleave freely).
 /// </summary>
 [StatelessWorker(1)]
 [Reentrant]
-public sealed class PredictorGrain(OutcomeModel model) : Grain, IPredictorGrain
+public sealed class PredictorGrain(ActiveOutcomeModel active) : Grain, IPredictorGrain
 {
     public Task<float[]> BuildRow(string featuresJson)
     {
         var features = JsonSerializer.Deserialize<SessionFeatures>(featuresJson)
             ?? throw new ArgumentException("Features JSON is empty.", nameof(featuresJson));
-        return Task.FromResult(FeatureRow.From(features, model.Metadata.Encoders));
+        return Task.FromResult(FeatureRow.From(features, active.Current.Metadata.Encoders));
     }
 
     public Task<OutcomeView> Predict(float[] row)
     {
-        var prediction = model.Predict(row);
+        var prediction = active.Current.Predict(row);
         return Task.FromResult(new OutcomeView(prediction.Label, prediction.Confidence, prediction.Distribution, prediction.ModelVersion));
     }
 
-    public Task<string> ModelVersion() => Task.FromResult(model.Version);
+    public Task<string> ModelVersion() => Task.FromResult(active.Current.Version);
 }

@@ -26,6 +26,7 @@ public sealed class SessionGrain(
     SessionGate gate,
     IPredictionHistory history,
     IOptions<SessionResumeOptions> resume,
+    SessionEvents events,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, IRemindable
 {
     public const int MaxAttempts = 3;
@@ -59,6 +60,7 @@ public sealed class SessionGrain(
         _finished = NewSignal();
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
+        await events.Accepted(SessionId);
         StartRunning();
         return Snapshot();
     }
@@ -145,6 +147,7 @@ public sealed class SessionGrain(
                 var (next, featuresCount) = await RunStage(stage);
                 state.State.Stages.Add(new StageRecord(stage == SessionStage.Received ? SessionStage.Preprocessing : stage, "completed",
                     Math.Round(clock.Elapsed.TotalSeconds, 6), featuresCount));
+                await events.StageFinished(SessionId, state.State.Stages[^1].Stage);
                 if (next == SessionStage.Completed)
                 {
                     // History first: if the silo dies between the two writes, the resumed session writes it again,
@@ -231,6 +234,7 @@ public sealed class SessionGrain(
         state.State.UpdatedAt = DateTimeOffset.UtcNow;
         await state.WriteStateAsync();
         await Unregister();
+        await events.Finished(SessionId, stage, state.State.Prediction?.Label);
         _finished.TrySetResult();
     }
 

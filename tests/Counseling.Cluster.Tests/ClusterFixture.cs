@@ -40,7 +40,7 @@ public abstract class ClusterFixture : IAsyncLifetime
                     ["Silo:Role"] = role,
                     ["Sentiment:StrictGpuPlacement"] = _strict ? "true" : "false",
                 }).Build();
-                silo.AddMemoryGrainStorage(StorageNames.Sessions).UseInMemoryReminderService().AddCounselingGrains(configuration);
+                silo.AddMemoryGrainStorage(StorageNames.Sessions).AddMemoryGrainStorage(StorageNames.PubSub).UseInMemoryReminderService().AddCounselingGrains(configuration);
             }
         });
         Cluster = builder.Build();
