@@ -13,7 +13,8 @@ public interface IModelRegistryGrain : IGrainWithIntegerKey
 
     /// <summary>
     /// Stores the artifact under the version its metadata names; registering the same version again keeps
-    /// the first copy. A version that does not load as an outcome model is refused.
+    /// the first copy. An artifact that does not load as an outcome model is refused with an
+    /// <see cref="ArgumentException"/> for <c>artifact</c>.
     /// </summary>
     [Alias("register")]
     Task<ModelVersionInfo> Register(ModelArtifact artifact, bool activate);

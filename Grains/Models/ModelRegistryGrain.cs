@@ -49,10 +49,19 @@ public sealed class ModelRegistryGrain(IModelStore store, ILogger<ModelRegistryG
             .OnNextAsync(new ModelActivated(version, DateTimeOffset.UtcNow));
     }
 
-    /// <summary>Loads the artifact once, so that a version every silo would refuse is refused here.</summary>
+    /// <summary>Loads the artifact once, so that a version every silo would refuse is refused here, as an <see cref="ArgumentException"/>.</summary>
     private static ModelEntry Entry(ModelArtifact artifact)
     {
-        var metadata = OutcomeModel.Load(artifact.Model, artifact.MetadataJson, "registered artifact").Metadata;
+        OutcomeMetadata metadata;
+        try
+        {
+            metadata = OutcomeModel.Load(artifact.Model, artifact.MetadataJson, "registered artifact").Metadata;
+        }
+        catch (OutcomeModelException e)
+        {
+            // The pipeline's exception has no Orleans codec; callers get an argument error naming the artifact.
+            throw new ArgumentException(e.Message, nameof(artifact));
+        }
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["validation_accuracy"] = metadata.Metrics.Validation.Accuracy,

@@ -1,3 +1,4 @@
+using Counseling.Grains.Interfaces;
 using Counseling.Grains.Placement;
 using Counseling.Grains.Sessions;
 using Counseling.Silo;
@@ -43,6 +44,8 @@ public abstract class ClusterFixture : IAsyncLifetime
                 silo.AddMemoryGrainStorage(StorageNames.Sessions).AddMemoryGrainStorage(StorageNames.PubSub).UseInMemoryReminderService().AddCounselingGrains(configuration);
             }
         });
+        // The tests listen to the cluster's streams as an API host would.
+        builder.ConfigureClient(client => client.AddMemoryStreams(CounselingStreams.Provider));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         RolesBySilo = roleOfSilo;
@@ -57,5 +60,8 @@ public abstract class ClusterFixture : IAsyncLifetime
 public sealed class OneGpuOfThree() : ClusterFixture(false, SiloRoles.Gpu, SiloRoles.Cpu, SiloRoles.Cpu);
 
 public sealed class CpuOnly() : ClusterFixture(false, SiloRoles.Cpu, SiloRoles.Cpu);
+
+/// <summary>Three silos for the model-registry tests alone: they change the model the cluster serves.</summary>
+public sealed class ThreeCpu() : ClusterFixture(false, SiloRoles.Cpu, SiloRoles.Cpu, SiloRoles.Cpu);
 
 public sealed class CpuOnlyStrict() : ClusterFixture(true, SiloRoles.Cpu);
