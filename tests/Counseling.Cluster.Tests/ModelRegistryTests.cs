@@ -26,6 +26,8 @@ public sealed class ModelRegistryTests(ThreeCpu fixture) : IClassFixture<ThreeCp
 
         var before = Enumerable.Range(0, 24).Select(i => $"swap_before_{i}").ToArray();
         await Task.WhenAll(before.Select((id, i) => fixture.Client.GetGrain<ISessionGrain>(id).Submit(Dialogues.Submission(seed: 500 + i))));
+        var running = (await Task.WhenAll(before.Select(id => fixture.Client.GetGrain<ISessionGrain>(id).GetSnapshot()))).Count(s => !s.Stage.IsFinal());
+        Assert.True(running > 0, "every session finished before the swap; the test would not show a swap under load");
         var registered = await registry.Register(tiny.Artifact, activate: true);
         Assert.Equal(tiny.Version, registered.Version);
         Assert.True(registered.Active);
