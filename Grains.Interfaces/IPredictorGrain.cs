@@ -7,11 +7,14 @@ public interface IPredictorGrain : IGrainWithIntegerKey
     /// <summary>Stage 3: the feature row, encoded with the active model's encoders.</summary>
     /// <param name="featuresJson">The session's features as snake_case JSON.</param>
     [Alias("build")]
-    Task<float[]> BuildRow(string featuresJson);
+    Task<EncodedRow> BuildRow(string featuresJson);
 
-    /// <summary>Stage 4: the prediction for a row built by <see cref="BuildRow"/>.</summary>
+    /// <summary>
+    /// Stage 4: the prediction for a row built by <see cref="BuildRow"/>, or null when the silo now serves
+    /// another version than the one that encoded the row: its categories would be read with other codes.
+    /// </summary>
     [Alias("predict")]
-    Task<OutcomeView> Predict(float[] row);
+    Task<OutcomeView?> Predict(EncodedRow row);
 
     [Alias("version")]
     Task<string> ModelVersion();

@@ -3,6 +3,8 @@ using Counseling.Grains.Pipeline.Features;
 using Counseling.Grains.Pipeline.Outcome;
 using Counseling.Grains.Pipeline.Sentiment;
 using Counseling.Grains.History;
+using Counseling.Grains.Interfaces;
+using Counseling.Grains.Models;
 using Counseling.Grains.Placement;
 using Counseling.Grains.Privacy;
 using Counseling.Grains.Sessions;
@@ -39,7 +41,12 @@ public static class Extensions
         services.AddSingleton<SentimentBatcher>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => new SentimentBatcherLifecycle(provider.GetRequiredService<SentimentBatcher>()));
         services.AddSingleton(_ => new FeatureExtractor(LexiconSet.Load(ModelLocation.Lexicons(modelRoot))));
-        services.AddSingleton(_ => OutcomeModel.Load(ModelLocation.Outcome(modelRoot)));
+        services.AddSingleton(_ => new ActiveOutcomeModel(OutcomeModel.Load(ModelLocation.Outcome(modelRoot))));
+        services.AddSingleton(ModelLocationOptions.From(modelRoot));
+        services.AddSingleton<ModelActivationListener>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<ModelActivationListener>());
+        services.AddSingleton<SessionEvents>();
+        services.TryAddSingleton<IModelStore, InMemoryModelStore>();
         // Orleans' default storage format is Newtonsoft JSON, which showed as the largest single cost of a
         // session in a CPU profile (byte arrays as base64, reflection per write). The Orleans binary format
         // is version tolerant through the same [Id]s the grain calls use.
@@ -51,6 +58,9 @@ public static class Extensions
         services.Configure<SessionResumeOptions>(configuration.GetSection(SessionResumeOptions.Section));
         services.AddSingleton(_ => new SessionGate(
             int.TryParse(configuration["MAX_CONCURRENT_SESSIONS"], out var capacity) && capacity > 0 ? capacity : SessionGate.DefaultCapacity));
+        // Model activations and session events; the subscriptions live in the PubSubStore storage the
+        // infrastructure provides (memory embedded, PostgreSQL with a database).
+        silo.AddMemoryStreams(CounselingStreams.Provider);
         return silo;
     }
 
@@ -105,13 +115,18 @@ public static class Extensions
     /// there, so a silo that dies leaves everything another silo needs to carry on its sessions.
     /// </summary>
     public static ISiloBuilder UseDatabaseInfrastructure(this ISiloBuilder silo, string connectionString) => silo
-        .ConfigureServices(services => services.AddPostgresPredictionHistory(connectionString))
+        .ConfigureServices(services => services.AddPostgresPredictionHistory(connectionString).AddPostgresModelStore(connectionString))
         .UseAdoNetClustering(options =>
         {
             options.Invariant = DatabaseSettings.Invariant;
             options.ConnectionString = connectionString;
         })
         .AddAdoNetGrainStorage(StorageNames.Sessions, options =>
+        {
+            options.Invariant = DatabaseSettings.Invariant;
+            options.ConnectionString = connectionString;
+        })
+        .AddAdoNetGrainStorage(StorageNames.PubSub, options =>
         {
             options.Invariant = DatabaseSettings.Invariant;
             options.ConnectionString = connectionString;
@@ -135,5 +150,6 @@ public static class Extensions
     public static ISiloBuilder UseEmbeddedInfrastructure(this ISiloBuilder silo) => silo
         .UseLocalhostClustering()
         .AddMemoryGrainStorage(StorageNames.Sessions)
+        .AddMemoryGrainStorage(StorageNames.PubSub)
         .UseInMemoryReminderService();
 }

@@ -1,32 +1,36 @@
 using System.Text.Json;
 using Counseling.Grains.Interfaces;
+using Counseling.Grains.Models;
 using Counseling.Grains.Pipeline.Dataset;
 using Counseling.Grains.Pipeline.Features;
-using Counseling.Grains.Pipeline.Outcome;
 using Orleans.Concurrency;
 
 namespace Counseling.Grains.Sessions;
 
 /// <summary>
-/// Stateless, one activation per silo: holds the outcome model its silo loaded at start-up
-/// (<see cref="OutcomeModel"/> is thread-safe, so calls interleave freely).
+/// Stateless, one activation per silo: predicts with the model its silo serves now, which the registry
+/// may swap between two calls (<see cref="ActiveOutcomeModel"/>; the model itself is thread-safe, so
+/// calls interleave freely).
 /// </summary>
 [StatelessWorker(1)]
 [Reentrant]
-public sealed class PredictorGrain(OutcomeModel model) : Grain, IPredictorGrain
+public sealed class PredictorGrain(ActiveOutcomeModel active) : Grain, IPredictorGrain
 {
-    public Task<float[]> BuildRow(string featuresJson)
+    public Task<EncodedRow> BuildRow(string featuresJson)
     {
         var features = JsonSerializer.Deserialize<SessionFeatures>(featuresJson)
             ?? throw new ArgumentException("Features JSON is empty.", nameof(featuresJson));
-        return Task.FromResult(FeatureRow.From(features, model.Metadata.Encoders));
+        var model = active.Current;
+        return Task.FromResult(new EncodedRow(FeatureRow.From(features, model.Metadata.Encoders), model.Version));
     }
 
-    public Task<OutcomeView> Predict(float[] row)
+    public Task<OutcomeView?> Predict(EncodedRow row)
     {
-        var prediction = model.Predict(row);
-        return Task.FromResult(new OutcomeView(prediction.Label, prediction.Confidence, prediction.Distribution, prediction.ModelVersion));
+        var model = active.Current;
+        if (model.Version != row.ModelVersion) return Task.FromResult<OutcomeView?>(null);
+        var prediction = model.Predict(row.Values);
+        return Task.FromResult<OutcomeView?>(new OutcomeView(prediction.Label, prediction.Confidence, prediction.Distribution, prediction.ModelVersion));
     }
 
-    public Task<string> ModelVersion() => Task.FromResult(model.Version);
+    public Task<string> ModelVersion() => Task.FromResult(active.Current.Version);
 }

@@ -29,6 +29,7 @@ public sealed class SessionGrain(
     IPredictionHistory history,
     ConsultationCipher cipher,
     IOptions<SessionResumeOptions> resume,
+    SessionEvents events,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, IRemindable
 {
     public const int MaxAttempts = 3;
@@ -79,6 +80,7 @@ public sealed class SessionGrain(
         var reminder = this.RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
         await Task.WhenAll(write, reminder);
         _reminder = await reminder;
+        await events.Accepted(SessionId);
         StartRunning();
         return Snapshot();
     }
@@ -166,8 +168,10 @@ public sealed class SessionGrain(
             try
             {
                 var (next, featuresCount) = await RunStage(stage);
-                state.State.Stages.Add(new StageRecord(stage == SessionStage.Received ? SessionStage.Preprocessing : stage, "completed",
-                    Math.Round(clock.Elapsed.TotalSeconds, 6), featuresCount));
+                var superseded = stage == SessionStage.Predicting && next == SessionStage.Building;
+                state.State.Stages.Add(new StageRecord(stage == SessionStage.Received ? SessionStage.Preprocessing : stage,
+                    superseded ? "superseded" : "completed", Math.Round(clock.Elapsed.TotalSeconds, 6), featuresCount));
+                await events.StageFinished(SessionId, state.State.Stages[^1].Stage);
                 if (next == SessionStage.Completed)
                 {
                     // History first: if the silo dies between the two writes, the resumed session writes it again,
@@ -238,9 +242,11 @@ public sealed class SessionGrain(
             }
             case SessionStage.Building:
                 state.State.Row = await GrainFactory.GetGrain<IPredictorGrain>(0).BuildRow(FeaturesJson()!);
-                return (SessionStage.Predicting, state.State.Row.Length);
+                return (SessionStage.Predicting, state.State.Row.Values.Length);
             case SessionStage.Predicting:
                 state.State.Prediction = await GrainFactory.GetGrain<IPredictorGrain>(0).Predict(state.State.Row!);
+                // A new version went live between the two stages: encode the row again with its encoders.
+                if (state.State.Prediction is null) return (SessionStage.Building, 0);
                 return (SessionStage.Completed, state.State.Prediction.Distribution.Count);
             default:
                 throw new InvalidOperationException($"No work at stage {stage}.");
@@ -254,6 +260,7 @@ public sealed class SessionGrain(
         state.State.UpdatedAt = DateTimeOffset.UtcNow;
         await state.WriteStateAsync();
         await Unregister();
+        await events.Finished(SessionId, stage, state.State.Prediction?.Label);
         _finished.TrySetResult();
     }
 

@@ -18,7 +18,7 @@ public sealed class SessionState
     [Id(15)] public int Priority { get; set; } = 3;
     [Id(16)] public string? CallbackUrl { get; set; }
     [Id(17)] public byte[]? SealedFeatures { get; set; }
-    [Id(6)] public float[]? Row { get; set; }
+    [Id(6)] public EncodedRow? Row { get; set; }
     [Id(7)] public OutcomeView? Prediction { get; set; }
     [Id(8)] public List<StageRecord> Stages { get; set; } = [];
     [Id(9)] public string? Error { get; set; }

@@ -4,4 +4,7 @@ namespace Counseling.Grains.Sessions;
 public static class StorageNames
 {
     public const string Sessions = "sessions";
+
+    /// <summary>The stream subscriptions; the name Orleans' pub-sub looks for.</summary>
+    public const string PubSub = "PubSubStore";
 }

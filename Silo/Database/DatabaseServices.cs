@@ -1,4 +1,5 @@
 using Counseling.Grains.History;
+using Counseling.Grains.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -12,6 +13,14 @@ public static class DatabaseServices
     {
         services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.Replace(ServiceDescriptor.Singleton<IPredictionHistory, PostgresPredictionHistory>());
+        return services;
+    }
+
+    /// <summary>The outcome-model registry in model_versions, so every silo serves the same version.</summary>
+    public static IServiceCollection AddPostgresModelStore(this IServiceCollection services, string connectionString)
+    {
+        services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.Replace(ServiceDescriptor.Singleton<IModelStore, PostgresModelStore>());
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Counseling.Grains.Interfaces;
 using Counseling.Grains.Placement;
 using Counseling.Grains.Sessions;
 using Counseling.Silo;
@@ -42,9 +43,11 @@ public abstract class ClusterFixture : IAsyncLifetime
                     // Every silo must read what another sealed, as in production.
                     ["ENCRYPTION_KEY"] = TestKeys.Encryption,
                 }).Build();
-                silo.AddMemoryGrainStorage(StorageNames.Sessions).UseInMemoryReminderService().AddCounselingGrains(configuration);
+                silo.AddMemoryGrainStorage(StorageNames.Sessions).AddMemoryGrainStorage(StorageNames.PubSub).UseInMemoryReminderService().AddCounselingGrains(configuration);
             }
         });
+        // The tests listen to the cluster's streams as an API host would.
+        builder.ConfigureClient(client => client.AddMemoryStreams(CounselingStreams.Provider));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         RolesBySilo = roleOfSilo;
@@ -59,5 +62,8 @@ public abstract class ClusterFixture : IAsyncLifetime
 public sealed class OneGpuOfThree() : ClusterFixture(false, SiloRoles.Gpu, SiloRoles.Cpu, SiloRoles.Cpu);
 
 public sealed class CpuOnly() : ClusterFixture(false, SiloRoles.Cpu, SiloRoles.Cpu);
+
+/// <summary>Three silos for the model-registry tests alone: they change the model the cluster serves.</summary>
+public sealed class ThreeCpu() : ClusterFixture(false, SiloRoles.Cpu, SiloRoles.Cpu, SiloRoles.Cpu);
 
 public sealed class CpuOnlyStrict() : ClusterFixture(true, SiloRoles.Cpu);

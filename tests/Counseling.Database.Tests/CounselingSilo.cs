@@ -25,6 +25,9 @@ internal sealed class CounselingSilo : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>The silo's own services, to look at what it serves.</summary>
+    public IServiceProvider Services => _host.Services;
+
     public SiloAddress Address => _host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
 
     public static async Task<CounselingSilo> StartAsync(string connectionString, string clusterId, int resumePeriodSeconds = 2)

@@ -112,28 +112,38 @@ public sealed class OutcomeModel
         var modelPath = Path.Combine(directory, ModelFile);
         if (!File.Exists(metadataPath)) throw new OutcomeModelException($"Outcome model metadata not found: {metadataPath}");
         if (!File.Exists(modelPath)) throw new OutcomeModelException($"Outcome model file not found: {modelPath}");
+        return Load(File.ReadAllBytes(modelPath), File.ReadAllText(metadataPath), directory);
+    }
+
+    /// <summary>
+    /// Loads a model from the contents of its two files (as the model registry stores them), with the
+    /// same checks as a folder; <paramref name="source"/> names it in errors.
+    /// </summary>
+    public static OutcomeModel Load(byte[] model, string metadataJson, string source)
+    {
         OutcomeMetadata metadata;
         try
         {
-            metadata = JsonSerializer.Deserialize<OutcomeMetadata>(File.ReadAllText(metadataPath), OutcomeMetadata.Json)
-                ?? throw new OutcomeModelException($"Outcome model metadata is empty: {metadataPath}");
+            metadata = JsonSerializer.Deserialize<OutcomeMetadata>(metadataJson, OutcomeMetadata.Json)
+                ?? throw new OutcomeModelException($"Outcome model {MetadataFile} is empty: {source}");
         }
         catch (JsonException e)
         {
-            throw new OutcomeModelException($"Outcome model metadata is not valid: {metadataPath} ({e.Message})", e);
+            throw new OutcomeModelException($"Outcome model {MetadataFile} is not valid: {source} ({e.Message})", e);
         }
         if (FeatureSchema.Current.MismatchWith(metadata.FeatureSchema) is { } mismatch)
             throw new OutcomeModelException(
-                $"Outcome model {directory} was trained on another feature schema: {mismatch}. Retrain it with this version (Cli train).");
+                $"Outcome model {source} was trained on another feature schema: {mismatch}. Retrain it with this version (Cli train).");
 
         var ml = new MLContext(seed: metadata.HyperParameters.Seed);
         try
         {
-            return new OutcomeModel(ml, ml.Model.Load(modelPath, out _), metadata);
+            using var stream = new MemoryStream(model, writable: false);
+            return new OutcomeModel(ml, ml.Model.Load(stream, out _), metadata);
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidDataException or IOException)
+        catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidDataException or IOException or ArgumentException)
         {
-            throw new OutcomeModelException($"Outcome model file could not be loaded: {modelPath} ({e.Message})", e);
+            throw new OutcomeModelException($"Outcome model file {ModelFile} could not be loaded: {source} ({e.Message})", e);
         }
     }
 

@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Counseling.Grains.Interfaces;
+using Orleans.Streams;
+
+namespace Counseling.Cluster.Tests;
+
+public sealed class SessionEventTests(CpuOnly fixture) : IClassFixture<CpuOnly>
+{
+    [Fact]
+    public async Task The_events_stream_announces_acceptance_each_stage_and_completion_with_the_label()
+    {
+        var received = new ConcurrentQueue<SessionEvent>();
+        var stream = fixture.Client.GetStreamProvider(CounselingStreams.Provider).GetStream<SessionEvent>(CounselingStreams.SessionEvents);
+        var subscription = await stream.SubscribeAsync((e, _) =>
+        {
+            received.Enqueue(e);
+            return Task.CompletedTask;
+        });
+        try
+        {
+            var grain = fixture.Client.GetGrain<ISessionGrain>("events_1");
+            await grain.Submit(Dialogues.Submission(seed: 81));
+            var done = await grain.WaitForCompletion(TimeSpan.FromSeconds(20));
+            Assert.Equal(SessionStage.Completed, done.Stage);
+            var bad = fixture.Client.GetGrain<ISessionGrain>("events_bad");
+            await bad.Submit(new SessionSubmission("태그 없는 한 줄", [], new Dictionary<string, string>()));
+            Assert.Equal(SessionStage.Failed, (await bad.WaitForCompletion(TimeSpan.FromSeconds(10))).Stage);
+
+            var clock = Stopwatch.StartNew();
+            while (!received.Any(e => e.SessionId == "events_bad" && e.Kind == SessionEventKind.Failed) && clock.Elapsed < TimeSpan.FromSeconds(10))
+                await Task.Delay(50);
+
+            var events = received.Where(e => e.SessionId == "events_1").ToArray();
+            Assert.Equal([SessionEventKind.Accepted, SessionEventKind.StageFinished, SessionEventKind.StageFinished, SessionEventKind.StageFinished,
+                SessionEventKind.StageFinished, SessionEventKind.Completed], events.Select(e => e.Kind));
+            Assert.Equal([SessionStage.Preprocessing, SessionStage.Extracting, SessionStage.Building, SessionStage.Predicting],
+                events.Where(e => e.Kind == SessionEventKind.StageFinished).Select(e => e.Stage));
+            Assert.Equal(done.Prediction!.Label, events[^1].Label);
+            Assert.All(events.Take(5), e => Assert.Null(e.Label));
+            Assert.True(events.Zip(events.Skip(1)).All(p => p.First.At <= p.Second.At));
+
+            var failed = received.Where(e => e.SessionId == "events_bad").Select(e => e.Kind).ToArray();
+            Assert.Equal([SessionEventKind.Accepted, SessionEventKind.Failed], failed);
+        }
+        finally
+        {
+            await subscription.UnsubscribeAsync();
+        }
+    }
+}
