@@ -6,6 +6,7 @@ using Counseling.Grains.History;
 using Counseling.Grains.Placement;
 using Counseling.Grains.Sessions;
 using Counseling.Silo.Database;
+using Counseling.Silo.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,6 +43,7 @@ public static class Extensions
         services.Configure<SessionResumeOptions>(configuration.GetSection(SessionResumeOptions.Section));
         services.AddSingleton(_ => new SessionGate(
             int.TryParse(configuration["MAX_CONCURRENT_SESSIONS"], out var capacity) && capacity > 0 ? capacity : SessionGate.DefaultCapacity));
+        services.AddCounselingWebhooks(configuration);
         return silo;
     }
 
