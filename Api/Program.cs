@@ -1,10 +1,12 @@
 using Counseling.Api;
 using Counseling.Api.Callytics;
+using Counseling.Silo.Webhooks;
 using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.UseApiPort().AddCounselingCluster();
 builder.Services.AddProblemDetails();
+builder.Services.AddCounselingWebhooks(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();

@@ -9,6 +9,7 @@ using Counseling.Grains.Placement;
 using Counseling.Grains.Privacy;
 using Counseling.Grains.Sessions;
 using Counseling.Silo.Database;
+using Counseling.Silo.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -61,6 +62,7 @@ public static class Extensions
         // Model activations and session events; the subscriptions live in the PubSubStore storage the
         // infrastructure provides (memory embedded, PostgreSQL with a database).
         silo.AddMemoryStreams(CounselingStreams.Provider);
+        services.AddCounselingWebhooks(configuration);
         return silo;
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Counseling.Grains.Interfaces;
+using Counseling.Grains.Webhooks;
 
 namespace Counseling.Api.Callytics;
 
@@ -17,7 +18,7 @@ public static class CallyticsApi
         return group;
     }
 
-    private static async Task<IResult> ProcessData(HttpRequest http, IClusterClient cluster, CancellationToken cancelled)
+    private static async Task<IResult> ProcessData(HttpRequest http, IClusterClient cluster, CallbackUrlPolicy callbacks, CancellationToken cancelled)
     {
         var clock = Stopwatch.StartNew();
         JsonNode? body;
@@ -31,6 +32,8 @@ public static class CallyticsApi
         }
         var (request, errors) = ProcessDataRequest.Read(body);
         if (request is null) return Results.ValidationProblem(errors);
+        if (request.Submission.CallbackUrl is { } callbackUrl && await callbacks.Refusal(callbackUrl, cancelled) is { } refusal)
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["callback_url"] = [refusal] });
 
         var grain = cluster.GetGrain<ISessionGrain>(request.SessionId);
         var snapshot = await grain.Submit(request.Submission);
@@ -78,6 +81,11 @@ public static class CallyticsApi
     {
         var snapshot = await cluster.GetGrain<ISessionGrain>(sessionId).GetSnapshot();
         if (snapshot.Stage == SessionStage.None) return NotFound(sessionId);
+        // Only a final session has handed anything to a webhook; one from an earlier run under this id is not shown.
+        var delivery = snapshot.Stage.IsFinal()
+            ? await cluster.GetGrain<IWebhookDeliveryGrain>(WebhookDeliveryKey.Of(sessionId, snapshot.Version)).GetView()
+            : null;
+        if (delivery is not null && delivery.SessionCreatedAt != snapshot.CreatedAt) delivery = null;
         var steps = new Dictionary<string, object>();
         foreach (var (stage, name) in new[] { (SessionStage.Preprocessing, "preprocessing"), (SessionStage.Extracting, "feature_extraction"),
                      (SessionStage.Building, "dataset_creation"), (SessionStage.Predicting, "prediction") })
@@ -97,6 +105,16 @@ public static class CallyticsApi
             pipeline_steps = steps,
             extracted_features = include_features == false || snapshot.FeaturesJson is null ? null : JsonNode.Parse(snapshot.FeaturesJson),
             error = snapshot.Error,
+            callback = delivery is null ? null : new
+            {
+                status = delivery.Status.ToString().ToLowerInvariant(),
+                attempts = delivery.Attempts,
+                last_status_code = delivery.LastStatusCode,
+                last_error = delivery.LastError,
+                next_attempt_at = delivery.NextAttemptAt,
+                delivered_at = delivery.DeliveredAt,
+                idempotency_key = delivery.IdempotencyKey,
+            },
         });
     }
 

@@ -258,6 +258,7 @@ public sealed class SessionGrain(
         state.State.Stage = stage;
         state.State.Error = stage == SessionStage.Completed ? null : error;
         state.State.UpdatedAt = DateTimeOffset.UtcNow;
+        await Webhooks.SessionCallbacks.Enqueue(GrainFactory, ServiceProvider, Snapshot(), state.State.Submission?.CallbackUrl, logger);
         await state.WriteStateAsync();
         await Unregister();
         await events.Finished(SessionId, stage, state.State.Prediction?.Label);
