@@ -10,7 +10,7 @@ builder.UseApiPort().AddCounselingCluster();
 builder.Services.AddProblemDetails();
 builder.AddCounselingSecurity().AddCounselingRateLimits().AddCounselingMetrics().AddCounselingDocs();
 builder.Services.Configure<SaturationOptions>(builder.Configuration.GetSection(SaturationOptions.Section));
-builder.Services.AddSingleton<RealtimeAdmission>();
+builder.Services.AddSingleton<RealtimeAdmission.Gate>();
 
 var app = builder.Build();
 app.UseExceptionHandler();

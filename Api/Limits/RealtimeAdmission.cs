@@ -10,21 +10,27 @@ namespace Counseling.Api.Limits;
 /// otherwise pile up holding connections until their 30 s wait ends; past the cap (and a short queue) they get
 /// 503 with Retry-After at once. Background submissions return at once anyway and are not counted.
 /// </summary>
-public sealed class RealtimeAdmission(IOptions<SaturationOptions> options) : IEndpointFilter, IDisposable
+public sealed class RealtimeAdmission(RealtimeAdmission.Gate gate, IOptions<SaturationOptions> options) : IEndpointFilter
 {
-    private readonly ConcurrencyLimiter _limiter = new(new ConcurrencyLimiterOptions
+    /// <summary>The one limiter shared by all requests: endpoint filters themselves are created per request.</summary>
+    public sealed class Gate(IOptions<SaturationOptions> options) : IDisposable
     {
-        PermitLimit = Math.Max(1, options.Value.RealtimeConcurrency),
-        QueueLimit = Math.Max(0, options.Value.RealtimeQueue),
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-    });
+        public ConcurrencyLimiter Limiter { get; } = new(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = Math.Max(1, options.Value.RealtimeConcurrency),
+            QueueLimit = Math.Max(0, options.Value.RealtimeQueue),
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+
+        public void Dispose() => Limiter.Dispose();
+    }
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         if (!await IsRealtime(http.Request)) return await next(context);
 
-        using var lease = await _limiter.AcquireAsync(1, http.RequestAborted);
+        using var lease = await gate.Limiter.AcquireAsync(1, http.RequestAborted);
         if (!lease.IsAcquired)
         {
             var seconds = Math.Max(1, options.Value.RetryAfterSeconds);
@@ -59,6 +65,4 @@ public sealed class RealtimeAdmission(IOptions<SaturationOptions> options) : IEn
             request.Body.Position = 0;
         }
     }
-
-    public void Dispose() => _limiter.Dispose();
 }
