@@ -1,19 +1,32 @@
 using Counseling.Api;
 using Counseling.Api.Callytics;
 using Counseling.Silo.Webhooks;
+using Counseling.Api.Docs;
+using Counseling.Api.Limits;
+using Counseling.Api.Security;
 using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.UseApiPort().AddCounselingCluster();
 builder.Services.AddProblemDetails();
 builder.Services.AddCounselingWebhooks(builder.Configuration);
+builder.AddCounselingSecurity().AddCounselingRateLimits().AddCounselingMetrics().AddCounselingDocs();
+builder.Services.Configure<SaturationOptions>(builder.Configuration.GetSection(SaturationOptions.Section));
+builder.Services.AddSingleton<RealtimeAdmission.Gate>();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.MapCounselingDocs();
 app.MapHealthApi();
+app.MapInfoApi();
 app.MapCallyticsApi();
-app.MapOrleansDashboard("/dashboard");
+app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(SecurityExtensions.ReadPolicy).RequireRateLimiting(RateLimitExtensions.PerCaller);
+// The dashboard shows the whole cluster; only admins see it (a browser reaches it through a proxy that adds the key).
+app.MapOrleansDashboard("/dashboard").RequireAuthorization(SecurityExtensions.AdminPolicy);
 app.Logger.LogInformation("Cluster: {Mode}", Extensions.ClusterMode);
 app.Run();
 

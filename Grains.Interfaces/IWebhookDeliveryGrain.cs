@@ -14,6 +14,10 @@ public interface IWebhookDeliveryGrain : IGrainWithStringKey
     /// <summary>The delivery's state, or null when this session version has none.</summary>
     [Alias("view")]
     Task<WebhookDeliveryView?> GetView();
+
+    /// <summary>Stops any further attempt and removes the stored delivery, result body included.</summary>
+    [Alias("delete")]
+    Task Delete();
 }
 
 public static class WebhookDeliveryKey

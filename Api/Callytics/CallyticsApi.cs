@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Counseling.Api.Limits;
+using Counseling.Api.Security;
 using Counseling.Grains.Interfaces;
 using Counseling.Grains.Webhooks;
 
@@ -11,10 +13,10 @@ public static class CallyticsApi
 {
     public static RouteGroupBuilder MapCallyticsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/callytics").WithTags("Callytics");
-        group.MapPost("/process-data", ProcessData);
-        group.MapGet("/status/{sessionId}", Status);
-        group.MapGet("/results/{sessionId}", Results_);
+        var group = routes.MapGroup("/api/v1/callytics").WithTags("Callytics").RequireRateLimiting(RateLimitExtensions.PerCaller);
+        group.MapPost("/process-data", ProcessData).RequireAuthorization(SecurityExtensions.IngestPolicy).AddEndpointFilter<RealtimeAdmission>();
+        group.MapGet("/status/{sessionId}", Status).RequireAuthorization(SecurityExtensions.ReadPolicy);
+        group.MapGet("/results/{sessionId}", Results_).RequireAuthorization(SecurityExtensions.ReadPolicy);
         return group;
     }
 

@@ -107,8 +107,12 @@ public sealed class SessionGrain(
     {
         state.State.CancelRequested = true;
         if (_running is not null) await _running;
+        // Every version's webhook delivery holds a copy of that version's result.
+        var versions = state.State.Version;
         await state.ClearStateAsync();
         await history.Delete(SessionId);
+        await Task.WhenAll(Enumerable.Range(1, versions).Select(v =>
+            GrainFactory.GetGrain<IWebhookDeliveryGrain>(WebhookDeliveryKey.Of(SessionId, v)).Delete()));
         await Unregister();
         _submission = null;
         _session = null;
@@ -258,7 +262,7 @@ public sealed class SessionGrain(
         state.State.Stage = stage;
         state.State.Error = stage == SessionStage.Completed ? null : error;
         state.State.UpdatedAt = DateTimeOffset.UtcNow;
-        await Webhooks.SessionCallbacks.Enqueue(GrainFactory, ServiceProvider, Snapshot(), state.State.Submission?.CallbackUrl, logger);
+        await Webhooks.SessionCallbacks.Enqueue(GrainFactory, ServiceProvider, Snapshot(), state.State.CallbackUrl, logger);
         await state.WriteStateAsync();
         await Unregister();
         await events.Finished(SessionId, stage, state.State.Prediction?.Label);

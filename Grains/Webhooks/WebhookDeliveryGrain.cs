@@ -126,6 +126,16 @@ public sealed class WebhookDeliveryGrain(
         }
     }
 
+    public async Task Delete()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        await Unregister();
+        // Most sessions never had a callback; clearing a row that was never written would be refused as a race.
+        if (state.RecordExists) await state.ClearStateAsync();
+        DeactivateOnIdle();
+    }
+
     private async Task Unregister()
     {
         var reminder = await this.GetReminder(RetryReminder);

@@ -9,7 +9,7 @@ namespace Counseling.Api.Tests;
 [Collection(ApiCollection.Name)]
 public sealed class CallyticsApiTests(ApiFactory factory)
 {
-    private readonly HttpClient _http = factory.CreateClient();
+    private readonly HttpClient _http = factory.CreateClient(ApiFactory.IngestReadKey);
 
     private static JsonObject Request(string? sessionId, string mode = "realtime")
     {
@@ -135,7 +135,7 @@ public sealed class CallyticsApiTests(ApiFactory factory)
     [Fact]
     public async Task The_dashboard_is_served()
     {
-        var response = await _http.GetAsync("/dashboard/");
+        var response = await factory.CreateClient(ApiFactory.AdminKey).GetAsync("/dashboard/");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("html", response.Content.Headers.ContentType!.MediaType);
     }
