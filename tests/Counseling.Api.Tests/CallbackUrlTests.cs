@@ -7,7 +7,7 @@ namespace Counseling.Api.Tests;
 [Collection(ApiCollection.Name)]
 public sealed class CallbackUrlTests(ApiFactory factory)
 {
-    private readonly HttpClient _http = factory.CreateClient();
+    private readonly HttpClient _http = factory.CreateClient(ApiFactory.IngestReadKey);
 
     private async Task<JsonNode> Refused(string callbackUrl, string sessionId)
     {

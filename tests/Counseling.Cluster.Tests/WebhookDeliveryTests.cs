@@ -34,7 +34,7 @@ public sealed class WebhookCluster : IAsyncLifetime
                 ["Webhooks:MaxRetryDelay"] = "00:00:01",
                 ["CALLYTICS_API_KEY"] = ApiKey,
             }).Build();
-            silo.AddMemoryGrainStorage(StorageNames.Sessions).UseInMemoryReminderService().AddCounselingGrains(configuration);
+            silo.AddMemoryGrainStorage(StorageNames.Sessions).AddMemoryGrainStorage(StorageNames.PubSub).UseInMemoryReminderService().AddCounselingGrains(configuration);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
