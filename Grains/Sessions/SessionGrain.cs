@@ -12,6 +12,7 @@ using Counseling.Grains.Privacy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Placement;
 using Orleans.Storage;
 
 namespace Counseling.Grains.Sessions;
@@ -22,6 +23,9 @@ namespace Counseling.Grains.Sessions;
 /// the last persisted stage. Reentrant so status queries answer while a stage awaits a worker.
 /// </summary>
 [Reentrant]
+// The silo that takes a submission runs it: no hop to another silo before the first stage, and load
+// spreads as clients spread over gateways (a client call lands on a random compatible silo).
+[PreferLocalPlacement]
 public sealed class SessionGrain(
     [PersistentState("session", StorageNames.Sessions)] IPersistentState<SessionState> state,
     FeatureExtractor extractor,
