@@ -116,28 +116,29 @@ public static class Extensions
     /// Several silos on one PostgreSQL database: membership, session state and resume reminders all live
     /// there, so a silo that dies leaves everything another silo needs to carry on its sessions.
     /// </summary>
-    public static ISiloBuilder UseDatabaseInfrastructure(this ISiloBuilder silo, string connectionString) => silo
-        .ConfigureServices(services => services.AddPostgresPredictionHistory(connectionString).AddPostgresModelStore(connectionString))
-        .UseAdoNetClustering(options =>
+    public static ISiloBuilder UseDatabaseInfrastructure(this ISiloBuilder silo, string connectionString)
+    {
+        void OnPostgres(AdoNetGrainStorageOptions options)
         {
             options.Invariant = DatabaseSettings.Invariant;
             options.ConnectionString = connectionString;
-        })
-        .AddAdoNetGrainStorage(StorageNames.Sessions, options =>
-        {
-            options.Invariant = DatabaseSettings.Invariant;
-            options.ConnectionString = connectionString;
-        })
-        .AddAdoNetGrainStorage(StorageNames.PubSub, options =>
-        {
-            options.Invariant = DatabaseSettings.Invariant;
-            options.ConnectionString = connectionString;
-        })
-        .UseAdoNetReminderService(options =>
-        {
-            options.Invariant = DatabaseSettings.Invariant;
-            options.ConnectionString = connectionString;
-        });
+        }
+
+        return silo
+            .ConfigureServices(services => services.AddPostgresPredictionHistory(connectionString).AddPostgresModelStore(connectionString))
+            .UseAdoNetClustering(options =>
+            {
+                options.Invariant = DatabaseSettings.Invariant;
+                options.ConnectionString = connectionString;
+            })
+            .AddAdoNetGrainStorage(StorageNames.Sessions, OnPostgres)
+            .AddAdoNetGrainStorage(StorageNames.PubSub, OnPostgres)
+            .UseAdoNetReminderService(options =>
+            {
+                options.Invariant = DatabaseSettings.Invariant;
+                options.ConnectionString = connectionString;
+            });
+    }
 
     private static string? EncryptionKey(IConfiguration configuration) =>
         configuration["ENCRYPTION_KEY"] is { Length: > 0 } key ? key : configuration["Encryption:Key"] is { Length: > 0 } section ? section : null;

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Counseling.Api.Limits;
 using Counseling.Api.Security;
 using Counseling.Grains.Interfaces;
+using Counseling.Grains.Sessions;
 using Counseling.Grains.Webhooks;
 
 namespace Counseling.Api.Callytics;
@@ -49,7 +50,7 @@ public static class CallyticsApi
                 session_id = snapshot.SessionId,
                 status = snapshot.Status,
                 message = "상담 결과 예측이 완료되었습니다.",
-                prediction_result = PredictionResult(snapshot),
+                prediction_result = PredictionResultBody.Of(snapshot),
                 processing_time = Math.Round(clock.Elapsed.TotalSeconds, 3),
             }),
             SessionStage.Failed when request.Realtime => Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
@@ -118,25 +119,6 @@ public static class CallyticsApi
                 idempotency_key = delivery.IdempotencyKey,
             },
         });
-    }
-
-    private static object? PredictionResult(SessionSnapshot snapshot)
-    {
-        if (snapshot.Prediction is not { } prediction) return null;
-        var features = snapshot.FeaturesJson is null ? null : JsonNode.Parse(snapshot.FeaturesJson);
-        return new
-        {
-            prediction = prediction.Label,
-            confidence = prediction.Confidence,
-            session_id = snapshot.SessionId,
-            model_version = prediction.ModelVersion,
-            features = new
-            {
-                sentiment_score = features?["sentiment_analysis"]?["overall_sentiment"]?.GetValue<double>(),
-                speech_count = features?["basic_stats"]?["speech_count"]?.GetValue<int>(),
-                category = features?["categories"]?["mid_category"]?.GetValue<string?>(),
-            },
-        };
     }
 
     private static IResult NotFound(string sessionId) => Results.Problem(statusCode: StatusCodes.Status404NotFound,

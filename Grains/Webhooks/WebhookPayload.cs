@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Counseling.Grains.Interfaces;
+using Counseling.Grains.Sessions;
 
 namespace Counseling.Grains.Webhooks;
 
@@ -12,26 +13,13 @@ public static class WebhookPayload
 {
     public static byte[] Build(SessionSnapshot session)
     {
-        var features = session.FeaturesJson is null ? null : JsonNode.Parse(session.FeaturesJson);
         var body = new JsonObject
         {
             ["event"] = session.Stage == SessionStage.Completed ? "session.completed" : "session.failed",
             ["session_id"] = session.SessionId,
             ["version"] = session.Version,
             ["status"] = session.Status,
-            ["prediction_result"] = session.Prediction is not { } prediction ? null : new JsonObject
-            {
-                ["prediction"] = prediction.Label,
-                ["confidence"] = prediction.Confidence,
-                ["session_id"] = session.SessionId,
-                ["model_version"] = prediction.ModelVersion,
-                ["features"] = new JsonObject
-                {
-                    ["sentiment_score"] = features?["sentiment_analysis"]?["overall_sentiment"]?.DeepClone(),
-                    ["speech_count"] = features?["basic_stats"]?["speech_count"]?.DeepClone(),
-                    ["category"] = features?["categories"]?["mid_category"]?.DeepClone(),
-                },
-            },
+            ["prediction_result"] = PredictionResultBody.Of(session),
             ["error"] = session.Error,
             ["created_at"] = session.CreatedAt,
             ["finished_at"] = session.UpdatedAt,
