@@ -45,10 +45,13 @@ if [ -z "${TEST_POSTGRES:-}" ]; then
   fi
 fi
 
+# A test that hangs is stopped after 5 minutes and named in the output (the slowest takes about 20 s), and
+# a project that still does not finish is ended at 12, so a hang fails the run instead of outlasting CI.
 status=0
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
-  dotnet test "$project" -c Release --no-build -nologo --results-directory "$results" \
+  timeout --kill-after=30s 12m dotnet test "$project" -c Release --no-build -nologo --results-directory "$results" \
+    --blame-hang-timeout 5m --blame-hang-dump-type none \
     --logger "console;verbosity=normal" --logger "trx;LogFileName=$name.trx" 2>&1 | tee -a "$log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 done

@@ -76,8 +76,8 @@ internal sealed class CounselingSilo : IAsyncDisposable
     {
         if (_stopped) return;
         _stopped = true;
-        await _host.StopAsync();
-        _host.Dispose();
+        await _host.StopAsync().WaitAsync(StopBound);
+        await DisposeHostAsync();
     }
 
     /// <summary>
@@ -91,12 +91,29 @@ internal sealed class CounselingSilo : IAsyncDisposable
         _stopped = true;
         try
         {
-            await _host.StopAsync(new CancellationToken(canceled: true));
+            await _host.StopAsync(new CancellationToken(canceled: true)).WaitAsync(StopBound);
         }
         catch (OperationCanceledException)
         {
         }
-        _host.Dispose();
+        await DisposeHostAsync();
+    }
+
+    // A stop or disposal that hangs fails the test that caused it instead of stalling the whole run.
+    private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(90);
+
+    // Asynchronously: Host.Dispose blocks the test thread on the same disposal, and xunit runs
+    // continuations on a small pool of its own threads.
+    private async Task DisposeHostAsync()
+    {
+        try
+        {
+            await ((IAsyncDisposable)_host).DisposeAsync().AsTask().WaitAsync(StopBound);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The silo's services were not disposed within {StopBound.TotalSeconds} s.");
+        }
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();

@@ -25,6 +25,10 @@ public sealed class SentimentScorer : IDisposable
     private readonly bool _takesTokenTypes;
     private readonly string _outputName;
 
+    // The native session must not be freed under a Run: disposal closes the door, then waits for these.
+    private int _running;
+    private int _closing;
+
     public SentimentScorerOptions Options { get; }
 
     /// <summary>True when the CUDA execution provider was appended.</summary>
@@ -120,6 +124,11 @@ public sealed class SentimentScorer : IDisposable
             names.Add("token_type_ids");
             values.Add(OrtValue.CreateTensorValueFromMemory(padded.TokenTypeIds, shape));
         }
+        if (!Enter())
+        {
+            foreach (var value in values) value.Dispose();
+            throw new ObjectDisposedException(nameof(SentimentScorer));
+        }
         try
         {
             using var outputs = _session.Run(_runOptions, names, values, [_outputName]);
@@ -139,7 +148,16 @@ public sealed class SentimentScorer : IDisposable
         finally
         {
             foreach (var value in values) value.Dispose();
+            Interlocked.Decrement(ref _running);
         }
+    }
+
+    private bool Enter()
+    {
+        Interlocked.Increment(ref _running);
+        if (Volatile.Read(ref _closing) == 0) return true;
+        Interlocked.Decrement(ref _running);
+        return false;
     }
 
     private static bool TryAppendCuda(SessionOptions options, ILogger logger)
@@ -157,8 +175,19 @@ public sealed class SentimentScorer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Stops new runs, asks ONNX Runtime to end the ones in flight (a silo stopping mid-batch has work
+    /// running on other threads) and frees the session only once they have returned.
+    /// </summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _closing, 1) == 1) return;
+        _runOptions.Terminate = true;
+        if (!SpinWait.SpinUntil(() => Volatile.Read(ref _running) == 0, TimeSpan.FromSeconds(10)))
+        {
+            // A run that ignores Terminate: leaking the session beats freeing memory it is still using.
+            return;
+        }
         _session?.Dispose();
         _sessionOptions.Dispose();
         _runOptions.Dispose();

@@ -49,6 +49,23 @@ public sealed class SentimentScorerTests : IDisposable
     }
 
     [Fact]
+    public async Task Disposing_while_batches_run_waits_for_them_and_refuses_later_ones()
+    {
+        var scorer = SentimentScorer.Load(ModelLocation.Sentiment(), new SentimentScorerOptions { BatchSize = 2 });
+        var sentences = Enumerable.Range(0, 400).Select(i => $"상담 문장 {i}번, 처리가 늦어서 불편했지만 설명은 친절했어요").ToArray();
+        var scoring = Task.Run(() => scorer.Score(sentences));
+        await Task.Delay(20);
+        scorer.Dispose();
+
+        // A batch in flight either finished or was told to stop; none ran on a freed session (that crashes the process).
+        var outcome = await Record.ExceptionAsync(() => scoring);
+        Assert.True(outcome is null or ObjectDisposedException or AggregateException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException,
+            $"unexpected {outcome}");
+        Assert.Throws<ObjectDisposedException>(() => scorer.Score("끝난 뒤의 문장"));
+        scorer.Dispose();
+    }
+
+    [Fact]
     public void Empty_and_whitespace_only_text_is_scored_without_error()
     {
         using var scorer = SentimentScorer.Load(ModelLocation.Sentiment());
