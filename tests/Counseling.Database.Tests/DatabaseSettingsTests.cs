@@ -95,6 +95,21 @@ public class DatabaseSettingsTests
         Assert.Equal(0, chosen.MaxAutoPrepare);
     }
 
+    [Theory]
+    [InlineData("Host=127.0.0.1", SslMode.Disable)]
+    [InlineData("Host=localhost;Port=5433", SslMode.Disable)]
+    [InlineData("Host=::1", SslMode.Disable)]
+    [InlineData("Host=127.0.0.1,localhost:5433", SslMode.Disable)]
+    [InlineData("Host=db.internal", SslMode.Prefer)]
+    [InlineData("Host=127.0.0.1,db.internal", SslMode.Prefer)]
+    [InlineData("Host=10.0.0.5", SslMode.Prefer)]
+    [InlineData("Host=127.0.0.1;SSL Mode=Require", SslMode.Require)]
+    public void Tls_is_skipped_only_for_loopback_servers_the_user_left_unset(string connectionString, SslMode expected)
+    {
+        var tuned = new NpgsqlConnectionStringBuilder(DatabaseSettings.ConnectionString(Configuration(("ConnectionStrings:Postgres", connectionString))));
+        Assert.Equal(expected, tuned.SslMode);
+    }
+
     [Fact]
     public void Nothing_configured_means_embedded_mode()
     {
