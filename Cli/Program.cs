@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Counseling.Cli.Commands;
 
-var root = new RootCommand("Counseling outcome pipeline, offline: the four stages, training, evaluation and scoring.");
+var root = new RootCommand("Counseling outcome pipeline, offline: the four stages, training, evaluation and scoring; and load against a running Api.");
 root.Subcommands.Add(PipelineCommands.Preprocess());
 root.Subcommands.Add(PipelineCommands.Extract());
 root.Subcommands.Add(PipelineCommands.Dataset());
@@ -10,6 +10,7 @@ root.Subcommands.Add(PipelineCommands.Evaluate());
 root.Subcommands.Add(PipelineCommands.Predict());
 root.Subcommands.Add(PipelineCommands.Generate());
 root.Subcommands.Add(BenchmarkCommand.Create());
+root.Subcommands.Add(LoadCommand.Create());
 root.Subcommands.Add(SentimentCommands.Train());
 root.Subcommands.Add(SentimentCommands.Evaluate());
 root.Subcommands.Add(SentimentCommands.Score());
