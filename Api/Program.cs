@@ -9,6 +9,7 @@ using Orleans.Dashboard;
 var builder = WebApplication.CreateBuilder(args);
 builder.UseApiPort().AddCounselingCluster();
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
 builder.Services.AddCounselingWebhooks(builder.Configuration);
 builder.AddCounselingSecurity().AddCounselingRateLimits().AddCounselingMetrics().AddCounselingDocs();
 builder.Services.Configure<SaturationOptions>(builder.Configuration.GetSection(SaturationOptions.Section));

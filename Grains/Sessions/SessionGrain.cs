@@ -46,6 +46,7 @@ public sealed class SessionGrain(
 
     private Task? _running;
     private bool _deactivating;
+    private bool _stopRequested;
     private TaskCompletionSource _finished = NewSignal();
     private IGrainReminder? _reminder;
     // Opened from the sealed state once per activation, and the parse kept from stage 1 to stage 2.
@@ -61,6 +62,22 @@ public sealed class SessionGrain(
         var current = state.State;
         if (current.Stage != SessionStage.None && current.ContentHash == hash && current.Stage is not (SessionStage.Failed or SessionStage.Cancelled))
             return Snapshot();
+
+        // A run still going belongs to the old content (or is still finishing it): stop it at its next stage
+        // boundary and let it end before the state it works on is replaced.
+        if (_running is { IsCompleted: false } previous)
+        {
+            _stopRequested = true;
+            try
+            {
+                await previous;
+            }
+            finally
+            {
+                _stopRequested = false;
+            }
+            return await Submit(submission);
+        }
 
         // Other content under the same id is a new version of the session; its old outputs go.
         state.State = new SessionState
@@ -82,7 +99,18 @@ public sealed class SessionGrain(
         // Accepted means both are durable; they are independent rows, so they go to storage together.
         var write = state.WriteStateAsync();
         var reminder = this.RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
-        await Task.WhenAll(write, reminder);
+        try
+        {
+            await Task.WhenAll(write, reminder);
+        }
+        catch (Exception e) when (e is not InconsistentStateException)
+        {
+            // This activation now holds a submission storage never took; a retry must not find it and
+            // answer "processing". Dropping the activation makes the next call read what storage holds.
+            DeactivateOnIdle();
+            logger.LogWarning("Session {SessionId} not accepted, storage failed: {Error}", SessionId, e.GetType().Name);
+            throw new StorageUnavailableException($"The session could not be stored: {e.GetType().Name}. Nothing was accepted; send it again.");
+        }
         _reminder = await reminder;
         await events.Accepted(SessionId);
         StartRunning();
@@ -164,7 +192,7 @@ public sealed class SessionGrain(
     private async Task Run()
     {
         using var pass = await gate.Enter(state.State.Priority);
-        while (!state.State.Stage.IsFinal() && !_deactivating)
+        while (!state.State.Stage.IsFinal() && !_deactivating && !_stopRequested)
         {
             if (state.State.CancelRequested)
             {
@@ -173,6 +201,7 @@ public sealed class SessionGrain(
             }
             var stage = state.State.Stage;
             var clock = Stopwatch.StartNew();
+            var persisting = false;
             try
             {
                 var (next, featuresCount) = await RunStage(stage);
@@ -180,6 +209,7 @@ public sealed class SessionGrain(
                 state.State.Stages.Add(new StageRecord(stage == SessionStage.Received ? SessionStage.Preprocessing : stage,
                     superseded ? "superseded" : "completed", Math.Round(clock.Elapsed.TotalSeconds, 6), featuresCount));
                 await events.StageFinished(SessionId, state.State.Stages[^1].Stage);
+                persisting = true;
                 if (next == SessionStage.Completed)
                 {
                     // History first: if the silo dies between the two writes, the resumed session writes it again,
@@ -203,6 +233,23 @@ public sealed class SessionGrain(
                 DeactivateOnIdle();
                 return;
             }
+            catch (Exception e) when (persisting && e is not OperationCanceledException)
+            {
+                // Storage, not the session, failed: no attempt is spent (an outage would otherwise fail every
+                // session in flight). What this activation holds may be ahead of storage, so it goes; the
+                // reminder, kept by the reminder service, reactivates it from storage once storage answers.
+                logger.LogWarning("Session {SessionId} could not persist after {Stage}; it resumes from storage: {Error}", SessionId, stage, e.GetType().Name);
+                DeactivateOnIdle();
+                return;
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                // The cluster, not the session, failed (a worker could not be placed or did not answer while
+                // silos or storage were away): no attempt is spent; the reminder tries again.
+                logger.LogWarning("Session {SessionId} waits at {Stage}, the cluster did not serve it: {Error}", SessionId, stage, e.GetType().Name);
+                state.State.Error = $"waiting at {stage}: {e.Message}";
+                return;
+            }
             catch (PreprocessException e)
             {
                 // Bad input stays bad: no retry.
@@ -219,7 +266,15 @@ public sealed class SessionGrain(
                     return;
                 }
                 state.State.Error = $"attempt {state.State.Attempts} at {stage}: {e.Message}";
-                await state.WriteStateAsync();
+                try
+                {
+                    await state.WriteStateAsync();
+                }
+                catch (Exception storage) when (storage is not InconsistentStateException)
+                {
+                    logger.LogWarning("Session {SessionId} could not record its attempt; it resumes from storage: {Error}", SessionId, storage.GetType().Name);
+                    DeactivateOnIdle();
+                }
                 // The reminder brings the next attempt; a tight loop here would hammer a failing dependency.
                 return;
             }

@@ -167,6 +167,49 @@ public sealed class SessionDurabilityTests(ITestOutputHelper output)
         });
     }
 
+    [Fact]
+    public async Task A_database_outage_spends_no_attempt_refuses_new_work_and_loses_nothing_accepted()
+    {
+        const int count = 40;
+        await using var database = await TestDatabase.MigratedAsync();
+        var silo = await CounselingSilo.StartAsync(database.ConnectionString, $"outage-{Guid.NewGuid():N}");
+        var ids = Enumerable.Range(0, count).Select(i => $"outage_{i:00}").ToArray();
+        await Task.WhenAll(ids.Select((id, i) => silo.Grains.GetGrain<ISessionGrain>(id).Submit(Dialogues.Submission(seed: 3000 + i))));
+
+        // The server stops taking connections to this database and drops the ones it has: to the silo it is down.
+        await database.OnServerAsync($"ALTER DATABASE {database.Name} ALLOW_CONNECTIONS false");
+        await database.OnServerAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database.Name}'");
+        var unfinished = (await Task.WhenAll(ids.Select(id => silo.Grains.GetGrain<ISessionGrain>(id).GetSnapshot().WaitAsync(TimeSpan.FromSeconds(30)))))
+            .Count(s => !s.Stage.IsFinal());
+        var refused = await Record.ExceptionAsync(() => silo.Grains.GetGrain<ISessionGrain>("outage_late").Submit(Dialogues.Submission(seed: 3999)));
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        await database.OnServerAsync($"ALTER DATABASE {database.Name} ALLOW_CONNECTIONS true");
+        // Only the test's own pooled connections are reset; the silo has to find out about its dead ones itself.
+        Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(database.ConnectionString));
+        output.WriteLine($"{unfinished} of {count} were unfinished when the database went away");
+
+        // Refused either by the session (its write failed) or by Orleans (activating it needs a read): both 503 at the Api.
+        Assert.True(refused is StorageUnavailableException or OrleansException, $"unexpected {refused}");
+        Assert.True(unfinished >= 5, $"only {unfinished} sessions were in flight during the outage; the test proves nothing");
+        await WaitUntilNoSessionIsWaitingAsync(database, TimeSpan.FromMinutes(2));
+        var final = await Task.WhenAll(ids.Select(id => silo.Grains.GetGrain<ISessionGrain>(id).GetSnapshot()));
+        Assert.All(final, s =>
+        {
+            Assert.True(s.Stage == SessionStage.Completed, $"{s.SessionId}: {s.Stage} {s.Error}");
+            Assert.Equal(0, s.Attempts);
+        });
+        Assert.Equal((long)count, await database.ScalarAsync<long>("SELECT count(*) FROM prediction_history"));
+
+        // What was refused was not half-taken: sent again, it runs.
+        var late = await silo.Grains.GetGrain<ISessionGrain>("outage_late").Submit(Dialogues.Submission(seed: 3999));
+        Assert.Equal(1, late.Version);
+        Assert.Equal(SessionStage.Completed, (await silo.Grains.GetGrain<ISessionGrain>("outage_late").WaitForCompletion(TimeSpan.FromSeconds(60))).Stage);
+
+        // A graceful stop after the outage has been seen to outlast 90 s (not yet explained; see the README's
+        // known issues). What this test is about is done, so the silo is stopped the hard way.
+        await silo.KillAsync();
+    }
+
     /// <summary>
     /// A session drops its resume reminder once it is final, so no reminders left means no session left
     /// waiting. Polling the table instead of the grains leaves the orphaned sessions to their reminders.

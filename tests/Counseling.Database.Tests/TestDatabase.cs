@@ -71,7 +71,8 @@ public sealed class TestDatabase : IAsyncDisposable
         await OnServerAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
     }
 
-    private async Task OnServerAsync(string sql)
+    /// <summary>Runs <paramref name="sql"/> on the server's maintenance database, e.g. to take this one away.</summary>
+    public async Task OnServerAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(_serverConnectionString);
         await connection.OpenAsync();
