@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Counseling.Grains.Diagnostics;
 using Counseling.Grains.History;
 using Counseling.Grains.Interfaces;
 using Counseling.Grains.Pipeline.Dataset;
@@ -34,6 +35,7 @@ public sealed class SessionGrain(
     ConsultationCipher cipher,
     IOptions<SessionResumeOptions> resume,
     SessionEvents events,
+    SessionStatistics statistics,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, IRemindable
 {
     public const int MaxAttempts = 3;
@@ -158,7 +160,21 @@ public sealed class SessionGrain(
     private void StartRunning()
     {
         if (_deactivating || _running is { IsCompleted: false }) return;
-        _running = Run();
+        _running = Counted();
+    }
+
+    /// <summary>The run, counted among this silo's running sessions while it lasts.</summary>
+    private async Task Counted()
+    {
+        statistics.Started();
+        try
+        {
+            await Run();
+        }
+        finally
+        {
+            statistics.Stopped();
+        }
     }
 
     private async Task Run()
@@ -179,6 +195,7 @@ public sealed class SessionGrain(
                 var superseded = stage == SessionStage.Predicting && next == SessionStage.Building;
                 state.State.Stages.Add(new StageRecord(stage == SessionStage.Received ? SessionStage.Preprocessing : stage,
                     superseded ? "superseded" : "completed", Math.Round(clock.Elapsed.TotalSeconds, 6), featuresCount));
+                statistics.StageFinished(state.State.Stages[^1].Stage, state.State.Stages[^1].DurationSeconds);
                 await events.StageFinished(SessionId, state.State.Stages[^1].Stage);
                 if (next == SessionStage.Completed)
                 {
@@ -269,6 +286,7 @@ public sealed class SessionGrain(
         await Webhooks.SessionCallbacks.Enqueue(GrainFactory, ServiceProvider, Snapshot(), state.State.CallbackUrl, logger);
         await state.WriteStateAsync();
         await Unregister();
+        statistics.Finished(stage);
         await events.Finished(SessionId, stage, state.State.Prediction?.Label);
         _finished.TrySetResult();
     }
