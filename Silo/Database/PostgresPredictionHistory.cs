@@ -85,8 +85,8 @@ public sealed class PostgresPredictionHistory(NpgsqlDataSource database) : IPred
 
     public async Task<IReadOnlyList<(DateTimeOffset Minute, long Completed)>> CompletedPerMinute(DateTimeOffset since)
     {
-        // date_trunc on a timestamptz truncates in the session's time zone; AT TIME ZONE 'UTC' makes the
-        // minutes UTC whatever the server's setting (and they match the in-memory history's).
+        // AT TIME ZONE 'UTC' truncates a plain UTC timestamp, so the minutes are UTC minutes whatever the
+        // server's time zone (as the in-memory history's are).
         await using var command = database.CreateCommand("""
             SELECT date_trunc('minute', completed_at AT TIME ZONE 'UTC') AS minute, count(*)
             FROM prediction_history
