@@ -138,4 +138,20 @@ public sealed class OperationsApiTests(ProcessedSessions processed)
         }
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/live")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_document_lists_these_endpoints_with_korean_summaries()
+    {
+        var document = (await processed.Factory.CreateClient(key: null).GetFromJsonAsync<JsonNode>("/openapi/v1.json"))!;
+        foreach (var (path, method) in new[]
+                 {
+                     ("/api/v1/predictions/{sessionId}", "get"), ("/api/v1/predictions/batch", "post"), ("/api/v1/predictions/history", "get"),
+                     ("/api/v1/stats", "get"), ("/api/v1/logs/{level}", "get"), ("/health/ready", "get"), ("/health/live", "get"),
+                 })
+        {
+            var summary = document["paths"]?[path]?[method]?["summary"]?.GetValue<string>();
+            Assert.True(summary is not null && summary.Any(c => c is >= '\uAC00' and <= '\uD7A3'), $"{method} {path}: {summary}");
+        }
+        Assert.NotNull(document["paths"]!["/api/v1/predictions/batch"]!["post"]!["requestBody"]!["content"]!["application/json"]!["example"]);
+    }
 }
