@@ -160,21 +160,13 @@ public sealed class SessionGrain(
     private void StartRunning()
     {
         if (_deactivating || _running is { IsCompleted: false }) return;
-        _running = Counted();
-    }
-
-    /// <summary>The run, counted among this silo's running sessions while it lasts.</summary>
-    private async Task Counted()
-    {
         statistics.Started();
-        try
-        {
-            await Run();
-        }
-        finally
-        {
-            statistics.Stopped();
-        }
+        _running = Run();
+        // Not an await around Run: that would complete _running one grain turn later than Run, and a
+        // reentrant Submit in between would see a run still going and start none. Stopped only touches
+        // an Interlocked counter, so it may run on whichever thread finishes Run.
+        _running.ContinueWith(static (_, counted) => ((SessionStatistics)counted!).Stopped(), statistics,
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private async Task Run()
