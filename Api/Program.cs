@@ -3,6 +3,8 @@ using Counseling.Api.Callytics;
 using Counseling.Silo.Webhooks;
 using Counseling.Api.Docs;
 using Counseling.Api.Limits;
+using Counseling.Api.Operations;
+using Counseling.Api.Predictions;
 using Counseling.Api.Security;
 using Orleans.Dashboard;
 
@@ -25,6 +27,9 @@ app.MapCounselingDocs();
 app.MapHealthApi();
 app.MapInfoApi();
 app.MapCallyticsApi();
+app.MapPredictionsApi();
+app.MapStatsApi();
+app.MapLogsApi();
 app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(SecurityExtensions.ReadPolicy).RequireRateLimiting(RateLimitExtensions.PerCaller);
 // The dashboard shows the whole cluster; only admins see it (a browser reaches it through a proxy that adds the key).
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(SecurityExtensions.AdminPolicy);

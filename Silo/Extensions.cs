@@ -9,6 +9,7 @@ using Counseling.Grains.Placement;
 using Counseling.Grains.Privacy;
 using Counseling.Grains.Sessions;
 using Counseling.Silo.Database;
+using Counseling.Silo.Diagnostics;
 using Counseling.Silo.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,6 +64,7 @@ public static class Extensions
         // infrastructure provides (memory embedded, PostgreSQL with a database).
         silo.AddMemoryStreams(CounselingStreams.Provider);
         services.AddCounselingWebhooks(configuration);
+        silo.AddCounselingDiagnostics();
         return silo;
     }
 
@@ -125,7 +127,8 @@ public static class Extensions
         }
 
         return silo
-            .ConfigureServices(services => services.AddPostgresPredictionHistory(connectionString).AddPostgresModelStore(connectionString))
+            .ConfigureServices(services => services.AddPostgresPredictionHistory(connectionString).AddPostgresModelStore(connectionString)
+                .AddPostgresProbe(connectionString))
             .UseAdoNetClustering(options =>
             {
                 options.Invariant = DatabaseSettings.Invariant;

@@ -12,4 +12,13 @@ public interface IPredictionHistory
 
     /// <summary>Every version of the session goes.</summary>
     Task Delete(string sessionId);
+
+    /// <summary>How many rows the query's filters match; its offset and limit are ignored.</summary>
+    Task<long> Count(HistoryQuery query);
+
+    /// <summary>Rows per label, counted by the store rather than by loading the rows.</summary>
+    Task<IReadOnlyDictionary<string, long>> CountByLabel();
+
+    /// <summary>Rows completed per whole minute (UTC) since <paramref name="since"/>, oldest first; empty minutes left out.</summary>
+    Task<IReadOnlyList<(DateTimeOffset Minute, long Completed)>> CompletedPerMinute(DateTimeOffset since);
 }

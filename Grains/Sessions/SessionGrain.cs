@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Counseling.Grains.Diagnostics;
 using Counseling.Grains.History;
 using Counseling.Grains.Interfaces;
 using Counseling.Grains.Pipeline.Dataset;
@@ -34,6 +35,7 @@ public sealed class SessionGrain(
     ConsultationCipher cipher,
     IOptions<SessionResumeOptions> resume,
     SessionEvents events,
+    SessionStatistics statistics,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, IRemindable
 {
     public const int MaxAttempts = 3;
@@ -186,7 +188,13 @@ public sealed class SessionGrain(
     private void StartRunning()
     {
         if (_deactivating || _running is { IsCompleted: false }) return;
+        statistics.Started();
         _running = Run();
+        // Not an await around Run: that would complete _running one grain turn later than Run, and a
+        // reentrant Submit in between would see a run still going and start none. Stopped only touches
+        // an Interlocked counter, so it may run on whichever thread finishes Run.
+        _running.ContinueWith(static (_, counted) => ((SessionStatistics)counted!).Stopped(), statistics,
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private async Task Run()
@@ -208,6 +216,7 @@ public sealed class SessionGrain(
                 var superseded = stage == SessionStage.Predicting && next == SessionStage.Building;
                 state.State.Stages.Add(new StageRecord(stage == SessionStage.Received ? SessionStage.Preprocessing : stage,
                     superseded ? "superseded" : "completed", Math.Round(clock.Elapsed.TotalSeconds, 6), featuresCount));
+                statistics.StageFinished(state.State.Stages[^1].Stage, state.State.Stages[^1].DurationSeconds);
                 await events.StageFinished(SessionId, state.State.Stages[^1].Stage);
                 persisting = true;
                 if (next == SessionStage.Completed)
@@ -324,6 +333,7 @@ public sealed class SessionGrain(
         await Webhooks.SessionCallbacks.Enqueue(GrainFactory, ServiceProvider, Snapshot(), state.State.CallbackUrl, logger);
         await state.WriteStateAsync();
         await Unregister();
+        statistics.Finished(stage);
         await events.Finished(SessionId, stage, state.State.Prediction?.Label);
         _finished.TrySetResult();
     }

@@ -1,3 +1,4 @@
+using Counseling.Grains.Diagnostics;
 using Counseling.Grains.History;
 using Counseling.Grains.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,14 @@ public static class DatabaseServices
     {
         services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.Replace(ServiceDescriptor.Singleton<IModelStore, PostgresModelStore>());
+        return services;
+    }
+
+    /// <summary>The readiness check reaches the same database the silo's own tables are in.</summary>
+    public static IServiceCollection AddPostgresProbe(this IServiceCollection services, string connectionString)
+    {
+        services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.Replace(ServiceDescriptor.Singleton<IDatabaseProbe, PostgresDatabaseProbe>());
         return services;
     }
 }

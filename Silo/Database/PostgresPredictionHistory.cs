@@ -37,9 +37,7 @@ public sealed class PostgresPredictionHistory(NpgsqlDataSource database) : IPred
             ORDER BY created_at DESC, session_id
             OFFSET $4 LIMIT $5
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.From?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.To?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Label ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        AddFilters(command, query);
         command.Parameters.Add(new NpgsqlParameter { Value = query.Offset });
         command.Parameters.Add(new NpgsqlParameter { Value = query.Limit });
         var rows = new List<PredictionRecord>();
@@ -61,5 +59,53 @@ public sealed class PostgresPredictionHistory(NpgsqlDataSource database) : IPred
         await using var command = database.CreateCommand("DELETE FROM prediction_history WHERE session_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = sessionId });
         await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<long> Count(HistoryQuery query)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT count(*)
+            FROM prediction_history
+            WHERE ($1::timestamptz IS NULL OR created_at >= $1)
+              AND ($2::timestamptz IS NULL OR created_at < $2)
+              AND ($3::text IS NULL OR label = $3)
+            """);
+        AddFilters(command, query);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> CountByLabel()
+    {
+        await using var command = database.CreateCommand("SELECT label, count(*) FROM prediction_history GROUP BY label");
+        var counts = new Dictionary<string, long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) counts[reader.GetString(0)] = reader.GetInt64(1);
+        return counts;
+    }
+
+    public async Task<IReadOnlyList<(DateTimeOffset Minute, long Completed)>> CompletedPerMinute(DateTimeOffset since)
+    {
+        // AT TIME ZONE 'UTC' truncates a plain UTC timestamp, so the minutes are UTC minutes whatever the
+        // server's time zone (as the in-memory history's are).
+        await using var command = database.CreateCommand("""
+            SELECT date_trunc('minute', completed_at AT TIME ZONE 'UTC') AS minute, count(*)
+            FROM prediction_history
+            WHERE completed_at >= $1
+            GROUP BY minute
+            ORDER BY minute
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = since.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        var minutes = new List<(DateTimeOffset, long)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            minutes.Add((new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc)), reader.GetInt64(1)));
+        return minutes;
+    }
+
+    private static void AddFilters(NpgsqlCommand command, HistoryQuery query)
+    {
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.From?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.To?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Label ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
     }
 }
