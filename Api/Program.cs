@@ -3,6 +3,7 @@ using Counseling.Api.Callytics;
 using Counseling.Silo.Webhooks;
 using Counseling.Api.Docs;
 using Counseling.Api.Limits;
+using Counseling.Api.Models;
 using Counseling.Api.Security;
 using Orleans.Dashboard;
 
@@ -24,6 +25,7 @@ app.MapCounselingDocs();
 app.MapHealthApi();
 app.MapInfoApi();
 app.MapCallyticsApi();
+app.MapModelsApi();
 app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(SecurityExtensions.ReadPolicy).RequireRateLimiting(RateLimitExtensions.PerCaller);
 // The dashboard shows the whole cluster; only admins see it (a browser reaches it through a proxy that adds the key).
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(SecurityExtensions.AdminPolicy);
