@@ -47,6 +47,21 @@ public sealed class RetrainJobGrain(
         }
     }
 
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A stopping silo gives the job the time shutdown allows to finish and persist; one cut off is
+        // found "running" by its next activation and marked failed there.
+        if (_running is not { IsCompleted: false } running) return;
+        try
+        {
+            await running.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogInformation("Retrain {JobId} deactivated while {Step}", JobId, state.State.Step);
+        }
+    }
+
     public async Task<RetrainJobView> Start(RetrainRequest request)
     {
         if (state.State.Status != RetrainStatus.None) return View();
@@ -146,6 +161,10 @@ public sealed class RetrainJobGrain(
     private static TrainedCandidate Train(LabelledSessions sessions, string source, RetrainRequest request, ModelArtifact? active)
     {
         var split = StratifiedSplit.Of(sessions.Labels, train: 1 - request.ValidationSplit, validation: request.ValidationSplit);
+        // With no validation session both models score 0 and "not worse" would hold without any evidence.
+        if (split.Validation.Count == 0)
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"validation_split {request.ValidationSplit} leaves no validation session of {sessions.Labels.Count}; use a larger split or more labelled sessions."));
         var candidate = OutcomeTrainer.Fit(sessions, split, HyperParameters(request.HyperParameters), source);
         var report = candidate.Metadata.Metrics.Validation;
         RetrainFigures? activeFigures = null;
