@@ -38,7 +38,7 @@ public sealed class ModelsCollection : ICollectionFixture<RetrainApiFactory>
 }
 
 [Collection(ModelsCollection.Name)]
-public sealed class ModelsApiTests(RetrainApiFactory factory)
+public sealed class ModelsApiTests(RetrainApiFactory factory, Xunit.Abstractions.ITestOutputHelper output)
 {
     private readonly HttpClient _admin = factory.CreateClient(ApiFactory.AdminKey);
     private readonly HttpClient _reader = factory.CreateClient(ApiFactory.ReadKey);
@@ -272,6 +272,7 @@ public sealed class ModelsApiTests(RetrainApiFactory factory)
                 Assert.True(state == "completed", status.ToJsonString());
                 Assert.Equal(1.0, status["progress"]!.GetValue<double>());
                 Assert.NotNull(status["finished_at"]);
+                output.WriteLine($"{status["decision"]} (took {clock.Elapsed.TotalSeconds:F1} s)");
                 return status;
             }
             Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"job {jobId} still {state}: {status.ToJsonString()}");
