@@ -5,6 +5,7 @@ using Counseling.Api.Docs;
 using Counseling.Api.Limits;
 using Counseling.Api.Operations;
 using Counseling.Api.Predictions;
+using Counseling.Api.Models;
 using Counseling.Api.Security;
 using Orleans.Dashboard;
 
@@ -30,6 +31,7 @@ app.MapCallyticsApi();
 app.MapPredictionsApi();
 app.MapStatsApi();
 app.MapLogsApi();
+app.MapModelsApi();
 app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(SecurityExtensions.ReadPolicy).RequireRateLimiting(RateLimitExtensions.PerCaller);
 // The dashboard shows the whole cluster; only admins see it (a browser reaches it through a proxy that adds the key).
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(SecurityExtensions.AdminPolicy);

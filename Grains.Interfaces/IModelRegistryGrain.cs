@@ -33,15 +33,23 @@ public interface IModelRegistryGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("seed")]
     Task<ModelVersionInfo> Seed(ModelArtifact shipped);
+
+    /// <summary>The metadata.json of a registered version (its figures, schema, hyper-parameters); null when unknown.</summary>
+    [Alias("metadata")]
+    Task<string?> GetMetadata(string version);
 }
 
-/// <summary>One registered version as the registry lists it: no artifact, a few headline figures.</summary>
+/// <summary>
+/// One registered version as the registry lists it: no artifact, a few headline figures, and when it was
+/// last made active (null if never).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("counseling.model-version")]
 public sealed record ModelVersionInfo(
     [property: Id(0)] string Version,
     [property: Id(1)] DateTimeOffset CreatedAt,
     [property: Id(2)] IReadOnlyDictionary<string, double> Metrics,
-    [property: Id(3)] bool Active);
+    [property: Id(3)] bool Active,
+    [property: Id(4)] DateTimeOffset? ActivatedAt = null);
 
 /// <summary>An outcome model as files: the ML.NET model.zip bytes and the metadata.json text.</summary>
 [GenerateSerializer, Immutable, Alias("counseling.model-artifact")]

@@ -8,6 +8,7 @@ using Counseling.Grains.Models;
 using Counseling.Grains.Placement;
 using Counseling.Grains.Privacy;
 using Counseling.Grains.Sessions;
+using Counseling.Grains.Training;
 using Counseling.Silo.Database;
 using Counseling.Silo.Diagnostics;
 using Counseling.Silo.Webhooks;
@@ -54,6 +55,8 @@ public static class Extensions
         // is version tolerant through the same [Id]s the grain calls use.
         services.Replace(ServiceDescriptor.Singleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>());
         services.TryAddSingleton<IPredictionHistory, InMemoryPredictionHistory>();
+        services.TryAddSingleton<ITrainingExamples, InMemoryTrainingExamples>();
+        services.Configure<RetrainOptions>(configuration.GetSection(RetrainOptions.Section));
         services.TryAddSingleton(provider => EncryptionKey(configuration) is { } key
             ? ConsultationCipher.FromBase64(key)
             : EphemeralCipher(provider.GetRequiredService<ILogger<ConsultationCipher>>()));
@@ -128,7 +131,7 @@ public static class Extensions
 
         return silo
             .ConfigureServices(services => services.AddPostgresPredictionHistory(connectionString).AddPostgresModelStore(connectionString)
-                .AddPostgresProbe(connectionString))
+                .AddPostgresProbe(connectionString).AddPostgresTrainingExamples(connectionString))
             .UseAdoNetClustering(options =>
             {
                 options.Invariant = DatabaseSettings.Invariant;

@@ -35,6 +35,7 @@ public static class DocsExtensions
             });
             o.AddOperationTransformer<KoreanExamples>();
             o.AddOperationTransformer<OperationsExamples>();
+            o.AddOperationTransformer<ModelExamples>();
         });
         return builder;
     }

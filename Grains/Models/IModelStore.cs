@@ -23,6 +23,9 @@ public interface IModelStore
 
     /// <summary>The active version with its artifact, or null.</summary>
     Task<ModelEntry?> Active();
+
+    /// <summary>The metadata.json of a version, or null when it is not registered.</summary>
+    Task<string?> Metadata(string version);
 }
 
 /// <summary>A registered version with its artifact.</summary>

@@ -7,6 +7,7 @@ public sealed class InMemoryModelStore : IModelStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, ModelEntry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _activatedAt = new(StringComparer.Ordinal);
     private string? _active;
 
     public Task<IReadOnlyList<ModelVersionInfo>> List()
@@ -15,7 +16,8 @@ public sealed class InMemoryModelStore : IModelStore
         {
             IReadOnlyList<ModelVersionInfo> list = _entries.Values
                 .OrderByDescending(e => e.CreatedAt).ThenBy(e => e.Version, StringComparer.Ordinal)
-                .Select(e => new ModelVersionInfo(e.Version, e.CreatedAt, e.Metrics, e.Version == _active))
+                .Select(e => new ModelVersionInfo(e.Version, e.CreatedAt, e.Metrics, e.Version == _active,
+                    _activatedAt.TryGetValue(e.Version, out var at) ? at : null))
                 .ToArray();
             return Task.FromResult(list);
         }
@@ -32,7 +34,9 @@ public sealed class InMemoryModelStore : IModelStore
         {
             if (!_entries.ContainsKey(version)) return Task.FromResult(false);
             if (onlyIfNoneActive && _active is not null) return Task.FromResult(_active == version);
+            if (_active == version) return Task.FromResult(true);
             _active = version;
+            _activatedAt[version] = DateTimeOffset.UtcNow;
             return Task.FromResult(true);
         }
     }
@@ -40,5 +44,10 @@ public sealed class InMemoryModelStore : IModelStore
     public Task<ModelEntry?> Active()
     {
         lock (_lock) return Task.FromResult(_active is null ? null : _entries[_active]);
+    }
+
+    public Task<string?> Metadata(string version)
+    {
+        lock (_lock) return Task.FromResult(_entries.TryGetValue(version, out var entry) ? entry.Artifact.MetadataJson : null);
     }
 }

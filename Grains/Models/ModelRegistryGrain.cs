@@ -40,6 +40,8 @@ public sealed class ModelRegistryGrain(IModelStore store, ILogger<ModelRegistryG
         return (await store.List()).Single(v => v.Active);
     }
 
+    public Task<string?> GetMetadata(string version) => store.Metadata(version);
+
     private async Task<ModelVersionInfo> Info(string version) => (await store.List()).Single(v => v.Version == version);
 
     private async Task Announce(string version)

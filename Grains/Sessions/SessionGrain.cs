@@ -10,6 +10,7 @@ using Counseling.Grains.Pipeline.Dataset;
 using Counseling.Grains.Pipeline.Features;
 using Counseling.Grains.Pipeline.Preprocessing;
 using Counseling.Grains.Privacy;
+using Counseling.Grains.Training;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -36,6 +37,7 @@ public sealed class SessionGrain(
     IOptions<SessionResumeOptions> resume,
     SessionEvents events,
     SessionStatistics statistics,
+    ITrainingExamples examples,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, IRemindable
 {
     public const int MaxAttempts = 3;
@@ -82,6 +84,7 @@ public sealed class SessionGrain(
         }
 
         // Other content under the same id is a new version of the session; its old outputs go.
+        if (current.Stage != SessionStage.None) await examples.Delete(SessionId);
         state.State = new SessionState
         {
             Version = current.Version + 1,
@@ -145,6 +148,7 @@ public sealed class SessionGrain(
         var versions = state.State.Version;
         await state.ClearStateAsync();
         await history.Delete(SessionId);
+        await examples.Delete(SessionId);
         await Task.WhenAll(Enumerable.Range(1, versions).Select(v =>
             GrainFactory.GetGrain<IWebhookDeliveryGrain>(WebhookDeliveryKey.Of(SessionId, v)).Delete()));
         await Unregister();
@@ -314,6 +318,8 @@ public sealed class SessionGrain(
             }
             case SessionStage.Building:
                 state.State.Row = await GrainFactory.GetGrain<IPredictorGrain>(0).BuildRow(FeaturesJson()!);
+                // A labelled session is also a training example for the next retrain.
+                if (SessionTrainingExample.Of(SessionId, state.State.Version, Submission()!, FeaturesJson()!) is { } example) await examples.Record(example);
                 return (SessionStage.Predicting, state.State.Row.Values.Length);
             case SessionStage.Predicting:
                 state.State.Prediction = await GrainFactory.GetGrain<IPredictorGrain>(0).Predict(state.State.Row!);

@@ -1,6 +1,7 @@
 using Counseling.Grains.Diagnostics;
 using Counseling.Grains.History;
 using Counseling.Grains.Models;
+using Counseling.Grains.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -30,6 +31,14 @@ public static class DatabaseServices
     {
         services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.Replace(ServiceDescriptor.Singleton<IDatabaseProbe, PostgresDatabaseProbe>());
+        return services;
+    }
+
+    /// <summary>The labelled sessions' features in training_examples, for retraining from the database.</summary>
+    public static IServiceCollection AddPostgresTrainingExamples(this IServiceCollection services, string connectionString)
+    {
+        services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.Replace(ServiceDescriptor.Singleton<ITrainingExamples, PostgresTrainingExamples>());
         return services;
     }
 }

@@ -7,7 +7,7 @@ using NpgsqlTypes;
 namespace Counseling.Silo.Database;
 
 /// <summary>
-/// The registry in PostgreSQL's model_versions table (migration 0005): metadata.json as jsonb, model.zip
+/// The registry in PostgreSQL's model_versions table (migration 0005, activated_at from 0007): metadata.json as jsonb, model.zip
 /// as bytea. The partial unique index allows one active row; activations also take a transaction lock so
 /// that two of them in flight queue instead of one failing on that index.
 /// </summary>
@@ -19,11 +19,12 @@ public sealed class PostgresModelStore(NpgsqlDataSource database) : IModelStore
     public async Task<IReadOnlyList<ModelVersionInfo>> List()
     {
         await using var command = database.CreateCommand(
-            "SELECT version, created_at, metrics::text, active FROM model_versions ORDER BY created_at DESC, version");
+            "SELECT version, created_at, metrics::text, active, activated_at FROM model_versions ORDER BY created_at DESC, version");
         var list = new List<ModelVersionInfo>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
-            list.Add(new ModelVersionInfo(reader.GetString(0), Utc(reader.GetDateTime(1)), Metrics(reader.GetString(2)), reader.GetBoolean(3)));
+            list.Add(new ModelVersionInfo(reader.GetString(0), Utc(reader.GetDateTime(1)), Metrics(reader.GetString(2)), reader.GetBoolean(3),
+                reader.IsDBNull(4) ? null : Utc(reader.GetDateTime(4))));
         return list;
     }
 
@@ -63,7 +64,7 @@ public sealed class PostgresModelStore(NpgsqlDataSource database) : IModelStore
 
         // Off first, then on: the one-active index checks each statement.
         await Execute(connection, transaction, "UPDATE model_versions SET active = false WHERE active");
-        await using (var on = new NpgsqlCommand("UPDATE model_versions SET active = true WHERE version = $1", connection, transaction))
+        await using (var on = new NpgsqlCommand("UPDATE model_versions SET active = true, activated_at = now() WHERE version = $1", connection, transaction))
         {
             on.Parameters.Add(new NpgsqlParameter { Value = version });
             await on.ExecuteNonQueryAsync();
@@ -80,6 +81,13 @@ public sealed class PostgresModelStore(NpgsqlDataSource database) : IModelStore
         if (!await reader.ReadAsync() || reader.IsDBNull(4)) return null;
         return new ModelEntry(reader.GetString(0), Utc(reader.GetDateTime(1)), Metrics(reader.GetString(2)),
             new ModelArtifact(reader.GetFieldValue<byte[]>(4), reader.GetString(3)));
+    }
+
+    public async Task<string?> Metadata(string version)
+    {
+        await using var command = database.CreateCommand("SELECT metadata::text FROM model_versions WHERE version = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = version });
+        return await command.ExecuteScalarAsync() as string;
     }
 
     private static async Task Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql)

@@ -12,7 +12,7 @@ namespace Counseling.Api.Tests;
 /// whole middleware pipeline, authentication, model binding, problem details and the grains. It accepts the
 /// keys and the JWT issuer below; realtime concurrency is 1 so saturation is reachable from a test.
 /// </summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>
+public class ApiFactory : WebApplicationFactory<Program>
 {
     public const string IngestReadKey = "test-key-callytics-ingest-read";
     public const string ReadKey = "test-key-reader";

@@ -15,7 +15,10 @@ public sealed record OutcomeMetadata(
     [property: JsonPropertyName("metrics")] OutcomeMetrics Metrics,
     [property: JsonPropertyName("training_data_hash")] string TrainingDataHash,
     [property: JsonPropertyName("training_rows")] int TrainingRows,
-    [property: JsonPropertyName("training_data")] string TrainingData)
+    [property: JsonPropertyName("training_data")] string TrainingData,
+    // The share of the labelled sessions held out as the validation set the figures above come from;
+    // null in metadata written before retraining existed (the Cli's 70/15/15 split: 0.15).
+    [property: JsonPropertyName("validation_split")] double? ValidationSplit = null)
 {
     public static readonly JsonSerializerOptions Json = new()
     {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Counseling.Grains.Pipeline.Dataset;
+using Counseling.Grains.Pipeline.Features;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.LightGbm;
@@ -78,6 +79,7 @@ public sealed class OutcomeModel
             NumberOfLeaves = hp.Leaves,
             Booster = new GradientBooster.Options { MaximumTreeDepth = hp.MaxDepth },
             EarlyStoppingRound = hp.EarlyStoppingRounds,
+            MinimumExampleCountPerLeaf = hp.MinExamplesPerLeaf,
             Seed = hp.Seed,
             // One thread keeps the trees, and so the model, the same from run to run.
             NumberOfThreads = 1,
@@ -92,9 +94,25 @@ public sealed class OutcomeModel
         var hash = HashOf(rows, labels);
         var created = DateTimeOffset.UtcNow;
         var metadata = new OutcomeMetadata(
-            $"{created:yyyyMMdd.HHmmss}-{hash[..8]}", created, schema, encoders, classes, hp,
-            new OutcomeMetrics(Report(split.Validation), Report(split.Test)), hash, rows.Count, trainingData);
+            $"{created:yyyyMMdd.HHmmss}-{VersionHash(hash, hp, split)[..8]}", created, schema, encoders, classes, hp,
+            new OutcomeMetrics(Report(split.Validation), Report(split.Test)), hash, rows.Count, trainingData,
+            rows.Count == 0 ? null : Math.Round((double)split.Validation.Count / rows.Count, 4));
         return new OutcomeModel(ml, transformer, metadata);
+    }
+
+    /// <summary>The model's figures on labelled sessions, their rows built with this model's own encoders.</summary>
+    public OutcomeReport Evaluate(IReadOnlyList<SessionFeatures> features, IReadOnlyList<string> labels)
+    {
+        var rows = features.Select(f => FeatureRow.From(f, Metadata.Encoders)).ToArray();
+        return OutcomeReport.From(Metadata.Classes, labels, Predict(rows).Select(p => p.Label).ToArray());
+    }
+
+    /// <summary>model.zip and metadata.json as bytes and text: what the model registry stores.</summary>
+    public (byte[] Model, string MetadataJson) ToArtifact()
+    {
+        using var stream = new MemoryStream();
+        _ml.Model.Save(_transformer, _ml.Data.LoadFromEnumerable(Array.Empty<OutcomeInput>(), _inputSchema).Schema, stream);
+        return (stream.ToArray(), JsonSerializer.Serialize(Metadata, OutcomeMetadata.Json) + "\n");
     }
 
     public void Save(string directory)
@@ -206,6 +224,13 @@ public sealed class OutcomeModel
         for (var i = 0; i < classes.Count; i++) if (classes[i] == label) return i;
         return -1;
     }
+
+    // Two retrains of the same rows in the same second with other settings are different models and must
+    // not share a version (the registry keeps the first artifact of a version); the same rows, settings and
+    // split train the same trees, so they may.
+    private static string VersionHash(string dataHash, OutcomeHyperParameters hp, StratifiedSplit split) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            $"{dataHash}|{JsonSerializer.Serialize(hp)}|{string.Join(',', split.Train)}|{string.Join(',', split.Validation)}")));
 
     private static string HashOf(IReadOnlyList<float[]> rows, IReadOnlyList<string> labels)
     {
