@@ -21,10 +21,11 @@ internal static class LoadCommand
         var turns = new Option<int>("--turns") { Description = "utterances per dialogue (±10 %)", DefaultValueFactory = _ => 40 };
         var priority = new Option<int>("--priority") { Description = "priority 1–5 of every request", DefaultValueFactory = _ => 3 };
         var warmup = new Option<int>("--warmup") { Description = "requests sent before measuring", DefaultValueFactory = _ => 20 };
+        var runId = new Option<string?>("--run-id") { Description = "session ids are load-RUN-n (default: random)" };
         var drain = new Option<double>("--drain-timeout") { Description = "background: seconds to wait for sessions to finish", DefaultValueFactory = _ => 300 };
         var command = new Command("load", "Drive the Api's process-data endpoint over HTTP and report throughput, latency and errors.")
         {
-            url, key, mode, clients, duration, requests, rate, turns, priority, warmup, drain,
+            url, key, mode, clients, duration, requests, rate, turns, priority, warmup, drain, runId,
         };
         command.SetAction(async (parse, cancelled) =>
         {
@@ -42,6 +43,7 @@ internal static class LoadCommand
                 Warmup = parse.GetValue(warmup),
                 DrainTimeout = TimeSpan.FromSeconds(parse.GetValue(drain)),
             };
+            if (parse.GetValue(runId) is { } id) options = options with { RunId = id };
             if (options.Problems().ToList() is { Count: > 0 } problems)
             {
                 foreach (var problem in problems) Console.Error.WriteLine($"error: {problem}");

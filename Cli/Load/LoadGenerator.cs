@@ -18,7 +18,6 @@ public sealed class LoadGenerator
 
     private readonly LoadOptions _options;
     private readonly HttpClient _http;
-    private readonly string _run = Guid.NewGuid().ToString("N")[..10];
     private readonly byte[][] _contents;
 
     public LoadGenerator(LoadOptions options, HttpMessageHandler? handler = null)
@@ -52,7 +51,7 @@ public sealed class LoadGenerator
         for (var i = 0; i < _options.Warmup; i += Math.Min(_options.Clients, _options.Warmup - i))
         {
             var wave = Math.Min(_options.Clients, _options.Warmup - i);
-            warm.AddRange(await Task.WhenAll(Enumerable.Range(i, wave).Select(n => Send($"warm-{_run}-{n}", n, cancellationToken))));
+            warm.AddRange(await Task.WhenAll(Enumerable.Range(i, wave).Select(n => Send($"warm-{_options.RunId}-{n}", n, cancellationToken))));
         }
         if (warm.Count > 0 && warm.All(status => status == 0))
             throw new HttpRequestException($"{_options.BaseAddress} did not answer any of {warm.Count} warm-up requests.");
@@ -112,7 +111,7 @@ public sealed class LoadGenerator
 
     private async Task Measure(int index, TimeSpan planned, ConcurrentBag<Sample> samples, Stopwatch clock, SemaphoreSlim? inFlight, CancellationToken cancellationToken)
     {
-        var sessionId = $"load-{_run}-{index}";
+        var sessionId = $"load-{_options.RunId}-{index}";
         try
         {
             var status = await Send(sessionId, index, cancellationToken);

@@ -18,6 +18,9 @@ public sealed record LoadOptions
 
     public string? ApiKey { get; init; }
 
+    /// <summary>Session ids are <c>load-{RunId}-{n}</c>, so a run's sessions can be found afterwards.</summary>
+    public string RunId { get; init; } = Guid.NewGuid().ToString("N")[..10];
+
     public LoadMode Mode { get; init; } = LoadMode.Realtime;
 
     public int Clients { get; init; } = 8;
@@ -51,5 +54,7 @@ public sealed record LoadOptions
         if (Turns is < 2 or > 400) yield return "--turns must be between 2 and 400";
         if (Priority is < 1 or > 5) yield return "--priority must be between 1 and 5";
         if (Warmup < 0) yield return "--warmup must not be negative";
+        if (RunId.Length is 0 or > 30 || !RunId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            yield return "--run-id must be 1–30 letters, digits, '-' or '_'";
     }
 }

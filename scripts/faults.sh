@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# The fault suite: a real cluster on this machine — PostgreSQL, two Silo processes (one marked gpu) and the Api
+# as separate processes on loopback with AdoNet clustering — put through a silo killed with SIGKILL, a
+# PostgreSQL restart, an Api restart and a malformed-input barrage, under load from `Cli load`.
+# Each scenario prints what it checked and its numbers; the script exits non-zero when a check fails and ends
+# with "faults: N passed, N failed". --short is the CI size (200 sessions, 10 s barrage).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+sessions=1000; barrage_seconds=60
+[ "${1:-}" = "--short" ] && { sessions=200; barrage_seconds=10; }
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+[ -n "${FAULTS_NO_BUILD:-}" ] || dotnet build Counseling.sln -c Release -nologo -v quiet >/dev/null || { echo "build failed"; exit 1; }
+. scripts/postgres.sh
+ensure_postgres || { echo "could not start PostgreSQL"; exit 1; }
+pg_version=$(postgres_version)
+# The barrage client and the checks read JSON with python3's standard library.
+command -v python3 >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-minimal >/dev/null || { echo "python3 missing"; exit 1; }
+
+work=$(mktemp -d)
+database="faults_$(date +%s)"
+psql_server() { su postgres -c "psql -qtA -c \"$1\""; }
+psql_db() { su postgres -c "psql -qtA -d $database -c \"$1\""; }
+psql_server "CREATE DATABASE $database" >/dev/null
+
+export ConnectionStrings__Postgres="Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database=$database;Maximum Pool Size=30"
+export ENCRYPTION_KEY; ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64)
+export Orleans__ClusterId="faults" Orleans__ServiceId="faults" Orleans__AdvertisedIP=127.0.0.1
+export Logging__LogLevel__Default=Warning
+key="faults-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+api_port=18080; api="http://127.0.0.1:$api_port"
+silo_dll=Silo/bin/Release/net10.0/Counseling.Silo.dll
+api_dll=Api/bin/Release/net10.0/Counseling.Api.dll
+cli_dll=Cli/bin/Release/net10.0/Counseling.Cli.dll
+
+declare -A pids
+start_silo() { # name role silo-port gateway-port
+  Silo__Role=$2 Orleans__SiloPort=$3 Orleans__GatewayPort=$4 dotnet $silo_dll >"$work/$1.log" 2>&1 &
+  pids[$1]=$!
+}
+start_api() {
+  API_PORT=$api_port Auth__ApiKeys__0__Name=faults Auth__ApiKeys__0__Key=$key Auth__ApiKeys__0__Roles__0=ingest \
+    Auth__ApiKeys__0__Roles__1=read Auth__ApiKeys__0__Roles__2=admin Auth__ApiKeys__0__PermitsPerSecond=100000 \
+    dotnet $api_dll >>"$work/api.log" 2>&1 &
+  pids[api]=$!
+}
+wait_ready() { for _ in $(seq 1 90); do curl -sf -o /dev/null "$api/health/live" && curl -sf -o /dev/null -H "X-API-Key: $key" "$api/api/v1/info" && return 0; sleep 1; done; return 1; }
+stop_all() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; sleep 2; for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done; }
+cleanup() { stop_all; pg_ctlcluster "$pg_version" main start >/dev/null 2>&1; psql_server "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null 2>&1; rm -rf "$work"; }
+trap cleanup EXIT
+
+passed=0; failed=0
+check() { # name condition-result message
+  if [ "$2" -eq 0 ]; then passed=$((passed + 1)); echo "PASS $1: $3"; else failed=$((failed + 1)); echo "FAIL $1: $3"; fi
+}
+json() { python3 -c "import json,sys; d=json.loads(sys.stdin.readline()); print(d$1)" 2>/dev/null; }
+load() { # extra args; prints the JSON line
+  dotnet $cli_dll load --url "$api" --api-key "$key" --warmup 0 "$@" 2>"$work/load.err" | tail -n 1
+}
+history_count() { psql_db "SELECT count(*) || ' ' || count(DISTINCT session_id) || ' ' || coalesce(max(session_version), 0) FROM prediction_history WHERE session_id LIKE 'load-$1-%'"; }
+
+dotnet $silo_dll migrate >"$work/migrate.log" 2>&1 || { echo "migrate failed"; cat "$work/migrate.log"; exit 1; }
+start_silo gpu gpu 11111 30000
+start_silo cpu cpu 11112 30001
+sleep 5
+start_api
+wait_ready || { echo "the Api did not become ready"; tail -n 30 "$work/api.log"; exit 1; }
+echo "cluster up: silos gpu (pid ${pids[gpu]}) and cpu (pid ${pids[cpu]}), api (pid ${pids[api]}) on $api, database $database"
+
+# 1. SIGKILL one silo in the middle of background sessions.
+rate=100
+load --mode background --requests "$sessions" --rate $rate --clients 32 --drain-timeout 300 --run-id kill >"$work/kill.json" &
+loader=$!
+sleep $(( sessions / rate / 3 + 1 ))
+kill -9 "${pids[cpu]}"; echo "killed silo cpu with SIGKILL"
+wait $loader
+accepted=$(json "['by_status'].get('202',0)" <"$work/kill.json"); completed=$(json "['completed']" <"$work/kill.json")
+five=$(json "['by_status'].get('500',0)" <"$work/kill.json")
+read -r rows distinct version <<<"$(history_count kill)"
+check "kill-9 silo" $([ "$accepted" -gt 0 ] && [ "$completed" = "$accepted" ] && [ "$rows" = "$accepted" ] && [ "$distinct" = "$rows" ] && [ "$version" = "1" ] && [ "$five" = "0" ]; echo $?) \
+  "$accepted accepted, $completed completed, history $rows rows for $distinct sessions (max version $version), 500s: $five; $(cat "$work/kill.json")"
+start_silo cpu cpu 11112 30001
+
+# 2. Stop and start PostgreSQL under load.
+load --mode background --duration 20 --rate 40 --clients 16 --drain-timeout 300 --run-id pg >"$work/pg.json" &
+loader=$!
+sleep 5
+pg_ctlcluster "$pg_version" main stop -m fast; echo "PostgreSQL stopped"
+sleep 2
+start=$(date +%s%N)
+down=$(curl -s -o /dev/null -D "$work/down.headers" -w "%{http_code}" -X POST -H "X-API-Key: $key" -H "Content-Type: application/json" \
+  --max-time 30 -d '{"data":{"consulting_content":"상담사: 안녕하세요.\n고객: 네, 문의드립니다."},"processing_mode":"background"}' "$api/api/v1/callytics/process-data")
+took_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+retry_after=$(grep -i "^retry-after:" "$work/down.headers" | tr -d '\r' | awk '{print $2}')
+sleep 5
+pg_ctlcluster "$pg_version" main start; echo "PostgreSQL started"
+wait $loader
+accepted=$(json "['by_status'].get('202',0)" <"$work/pg.json"); completed=$(json "['completed']" <"$work/pg.json")
+five=$(json "['by_status'].get('500',0)" <"$work/pg.json")
+read -r rows distinct version <<<"$(history_count pg)"
+check "postgres restart" $([ "$down" = "503" ] && [ -n "$retry_after" ] && [ "$took_ms" -lt 10000 ] && [ "$completed" = "$accepted" ] && [ "$rows" = "$accepted" ] && [ "$five" = "0" ]; echo $?) \
+  "while down: $down in $took_ms ms, Retry-After '$retry_after'; $accepted accepted, $completed completed, history $rows; 500s: $five; $(cat "$work/pg.json")"
+
+# 3. Restart the Api while background work runs.
+load --mode background --duration 15 --rate 40 --clients 16 --drain-timeout 300 --run-id api >"$work/api.json" &
+loader=$!
+sleep 5
+kill "${pids[api]}"; wait "${pids[api]}" 2>/dev/null; echo "Api stopped"
+start_api; wait_ready; echo "Api started"
+wait $loader
+accepted=$(json "['by_status'].get('202',0)" <"$work/api.json"); completed=$(json "['completed']" <"$work/api.json")
+read -r rows distinct version <<<"$(history_count api)"
+check "api restart" $([ "$accepted" -gt 0 ] && [ "$completed" = "$accepted" ] && [ "$rows" = "$accepted" ]; echo $?) \
+  "$accepted accepted, $completed completed, history $rows; $(cat "$work/api.json")"
+
+# 4. Malformed input for a while, with valid requests alongside.
+rss_before=$(ps -o rss= -p "${pids[api]}" | tr -d ' ')
+python3 - "$api" "$key" "$barrage_seconds" >"$work/barrage.txt" <<'PY'
+import http.client, json, socket, sys, threading, time, collections
+api, key, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
+host, port = api.split("//")[1].split(":"); port = int(port)
+path = "/api/v1/callytics/process-data"
+valid = {"data": {"consulting_content": "상담사: 안녕하세요, 무엇을 도와드릴까요?\n고객: 카드 분실 신고하려고요."}, "processing_mode": "realtime"}
+bodies = [
+    b'{"data": {"consulting_content": "abc"', b'{not json', b'[]', b'"text"', b'{"data": 5}', b'{"data": {"consulting_content": 12}}',
+    b'{"data": {"consulting_content": "x"}, "processing_mode": "sideways"}', b'[' * 100000 + b']' * 100000,
+    b'{"data": {"consulting_content": "\xff\xfe\xfd"}}', '{"data": {"consulting_content": "a\u0000b\u0007"}}'.encode(),
+    b'{"data": {"consulting_content": "x"}, "priority": 1e400}', b'{"data": {"consulting_content": "x"}, "priority": 99999999999999999999999}',
+    b'{"data": {"consulting_content": "x"}, "surprise": {"a": [1, 2, 3]}}', b'{"session_id": "' + b'a' * 500 + b'", "data": {"consulting_content": "x"}}',
+    b'{"data": {"consulting_content": "' + b'x' * (6 * 1024 * 1024) + b'"}}',
+]
+counts = collections.Counter(); lock = threading.Lock(); stop = time.time() + seconds; valid_ok = [0, 0]
+def send(body, ctype="application/json"):
+    c = http.client.HTTPConnection(host, port, timeout=30)
+    try:
+        c.request("POST", path, body=body, headers={"Content-Type": ctype, "X-API-Key": key})
+        return c.getresponse().status
+    except (ConnectionError, socket.timeout, http.client.HTTPException):
+        return 0
+    finally:
+        c.close()
+def bad(i):
+    while time.time() < stop:
+        s = send(bodies[i % len(bodies)]); i += 1
+        with lock: counts[s] += 1
+def slow():
+    while time.time() < stop:
+        s = socket.create_connection((host, port), timeout=30)
+        try:
+            s.sendall(f"POST {path} HTTP/1.1\r\nHost: x\r\nX-API-Key: {key}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n".encode())
+            for _ in range(20):
+                if time.time() >= stop: break
+                s.sendall(b" "); time.sleep(0.25)
+        except OSError:
+            pass
+        finally:
+            s.close()
+        with lock: counts["slow"] += 1
+def good():
+    while time.time() < stop:
+        s = send(json.dumps(valid).encode())
+        with lock:
+            valid_ok[1] += 1; valid_ok[0] += s == 200
+        time.sleep(0.2)
+threads = [threading.Thread(target=bad, args=(i,)) for i in range(6)] + [threading.Thread(target=slow), threading.Thread(target=good)]
+for t in threads: t.start()
+for t in threads: t.join()
+server_errors = sum(v for k, v in counts.items() if isinstance(k, int) and (k >= 500 or k == 0))
+print(json.dumps({"by_status": {str(k): v for k, v in counts.items()}, "server_errors": server_errors, "valid_ok": valid_ok[0], "valid_sent": valid_ok[1]}))
+PY
+rss_after=$(ps -o rss= -p "${pids[api]}" | tr -d ' ')
+errors=$(json "['server_errors']" <"$work/barrage.txt"); valid_ok=$(json "['valid_ok']" <"$work/barrage.txt"); valid_sent=$(json "['valid_sent']" <"$work/barrage.txt")
+alive=$(curl -s -o /dev/null -w "%{http_code}" "$api/health/live")
+check "malformed barrage" $([ "$errors" = "0" ] && [ "$valid_sent" -gt 0 ] && [ "$valid_ok" = "$valid_sent" ] && [ "$alive" = "200" ] && [ "$rss_after" -lt $(( rss_before * 2 + 400000 )) ]; echo $?) \
+  "${barrage_seconds}s: $(cat "$work/barrage.txt"); Api RSS ${rss_before} -> ${rss_after} KB; still live: $alive"
+
+echo "faults: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
