@@ -1,5 +1,7 @@
 using Counseling.Api;
 using Counseling.Api.Callytics;
+using Counseling.Api.Data;
+using Counseling.Api.Process;
 using Counseling.Silo.Webhooks;
 using Counseling.Api.Docs;
 using Counseling.Api.Limits;
@@ -24,6 +26,9 @@ app.MapCounselingDocs();
 app.MapHealthApi();
 app.MapInfoApi();
 app.MapCallyticsApi();
+app.MapCallyticsBatchApi();
+app.MapDataApi();
+app.MapProcessApi();
 app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(SecurityExtensions.ReadPolicy).RequireRateLimiting(RateLimitExtensions.PerCaller);
 // The dashboard shows the whole cluster; only admins see it (a browser reaches it through a proxy that adds the key).
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(SecurityExtensions.AdminPolicy);

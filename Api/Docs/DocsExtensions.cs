@@ -34,6 +34,7 @@ public static class DocsExtensions
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer<KoreanExamples>();
+            o.AddOperationTransformer<JobExamples>();
         });
         return builder;
     }

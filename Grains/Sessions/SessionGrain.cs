@@ -59,13 +59,14 @@ public sealed class SessionGrain(
     {
         var hash = HashOf(submission);
         var current = state.State;
-        if (current.Stage != SessionStage.None && current.ContentHash == hash && current.Stage is not (SessionStage.Failed or SessionStage.Cancelled))
+        if (current.Stage != SessionStage.None && current.ContentHash == hash && current.Stage is not (SessionStage.Failed or SessionStage.Cancelled or SessionStage.Uploaded))
             return Snapshot();
 
-        // Other content under the same id is a new version of the session; its old outputs go.
+        // Other content under the same id is a new version of the session; its old outputs go. An upload
+        // never ran, so submitting over it keeps its version.
         state.State = new SessionState
         {
-            Version = current.Version + 1,
+            Version = current.Stage == SessionStage.Uploaded ? current.Version : current.Version + 1,
             Stage = SessionStage.Received,
             ContentHash = hash,
             SealedSubmission = cipher.Seal(JsonSerializer.Serialize(submission, Stored), SessionId),
@@ -79,6 +80,50 @@ public sealed class SessionGrain(
         _featuresJson = null;
         _finished.TrySetResult();
         _finished = NewSignal();
+        return await Accept();
+    }
+
+    public async Task<UploadReceipt> Upload(SessionSubmission submission)
+    {
+        var hash = HashOf(submission);
+        var current = state.State;
+        if (current.Stage != SessionStage.None && current.ContentHash == hash && current.Stage is not (SessionStage.Failed or SessionStage.Cancelled))
+            return new UploadReceipt(Snapshot(), UploadOutcome.Unchanged);
+        if (current.Stage.IsUnderway()) return new UploadReceipt(Snapshot(), UploadOutcome.Busy);
+
+        state.State = new SessionState
+        {
+            Version = current.Stage == SessionStage.Uploaded ? current.Version : current.Version + 1,
+            Stage = SessionStage.Uploaded,
+            ContentHash = hash,
+            SealedSubmission = cipher.Seal(JsonSerializer.Serialize(submission, Stored), SessionId),
+            Priority = submission.Priority,
+            CallbackUrl = submission.CallbackUrl,
+            CreatedAt = DateTimeOffset.UtcNow,
+            UpdatedAt = DateTimeOffset.UtcNow,
+        };
+        _submission = submission;
+        _session = null;
+        _featuresJson = null;
+        _finished.TrySetResult();
+        _finished = NewSignal();
+        // No reminder: nothing runs until the session is started.
+        await state.WriteStateAsync();
+        return new UploadReceipt(Snapshot(), UploadOutcome.Stored);
+    }
+
+    public async Task<SessionSnapshot> Start()
+    {
+        if (state.State.Stage != SessionStage.Uploaded) return Snapshot();
+        state.State.Stage = SessionStage.Received;
+        state.State.UpdatedAt = DateTimeOffset.UtcNow;
+        return await Accept();
+    }
+
+    public Task<SessionSubmission?> GetSubmission() => Task.FromResult(state.State.Stage == SessionStage.None ? null : Submission());
+
+    private async Task<SessionSnapshot> Accept()
+    {
         // Accepted means both are durable; they are independent rows, so they go to storage together.
         var write = state.WriteStateAsync();
         var reminder = this.RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
@@ -93,7 +138,7 @@ public sealed class SessionGrain(
 
     public async Task<SessionSnapshot> WaitForCompletion(TimeSpan timeout)
     {
-        if (!state.State.Stage.IsFinal() && state.State.Stage != SessionStage.None)
+        if (state.State.Stage.IsUnderway())
             await Task.WhenAny(_finished.Task, Task.Delay(timeout));
         return Snapshot();
     }
@@ -103,7 +148,8 @@ public sealed class SessionGrain(
         if (state.State.Stage is SessionStage.None || state.State.Stage.IsFinal()) return Snapshot();
         state.State.CancelRequested = true;
         await state.WriteStateAsync();
-        if (_running is null) await Finish(SessionStage.Cancelled, "cancelled before processing resumed");
+        if (state.State.Stage == SessionStage.Uploaded) await Finish(SessionStage.Cancelled, "cancelled before it was started");
+        else if (_running is null) await Finish(SessionStage.Cancelled, "cancelled before processing resumed");
         return Snapshot();
     }
 
@@ -127,7 +173,7 @@ public sealed class SessionGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (state.State.Stage.IsFinal() || state.State.Stage == SessionStage.None) return Unregister();
+        if (!state.State.Stage.IsUnderway()) return Unregister();
         StartRunning();
         return Task.CompletedTask;
     }
@@ -135,7 +181,7 @@ public sealed class SessionGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A session persisted mid-pipeline resumes as soon as anything touches it, not only at the next reminder tick.
-        if (state.State.Stage is not SessionStage.None && !state.State.Stage.IsFinal()) StartRunning();
+        if (state.State.Stage.IsUnderway()) StartRunning();
         return Task.CompletedTask;
     }
 
