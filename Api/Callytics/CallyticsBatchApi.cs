@@ -46,6 +46,8 @@ public static class CallyticsBatchApi
         for (var i = 0; i < items.Count; i++)
         {
             var (request, itemErrors) = ProcessDataRequest.Read(items[i]);
+            // "body" in a lone process-data is the item itself here.
+            if (itemErrors.Remove("body", out var notAnObject)) errors[$"requests[{i}]"] = notAnObject;
             JobFields.AddPrefixed(errors, $"requests[{i}].", itemErrors);
             if (request is null) continue;
             if (!firstIndexOf.TryAdd(request.SessionId, i))

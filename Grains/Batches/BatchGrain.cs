@@ -28,6 +28,7 @@ public sealed class BatchGrain(
     private Task? _running;
     private bool _deactivating;
     private int _inFlight;
+    private readonly HashSet<string> _starting = new(StringComparer.Ordinal);
 
     private string BatchKeyString => this.GetPrimaryKeyString();
 
@@ -64,9 +65,10 @@ public sealed class BatchGrain(
         s.FinishedAt = DateTimeOffset.UtcNow;
         await Persist();
 
-        var inFlight = s.Items.Where(i => i.Started && !i.Done).ToList();
-        var snapshots = await Task.WhenAll(inFlight.Select(i => GrainFactory.GetGrain<ISessionGrain>(i.SessionId).Cancel()));
-        foreach (var (item, snapshot) in inFlight.Zip(snapshots)) Record(item, snapshot);
+        // A session whose start is still on its way is cancelled by its worker once the start returns: a cancel
+        // racing the start would have the session write its state twice at once.
+        var inFlight = s.Items.Where(i => i.Started && !i.Done && !_starting.Contains(i.SessionId)).ToList();
+        await Task.WhenAll(inFlight.Select(CancelSession));
         var unstarted = s.Items.Where(i => !i.Started).Select(i => i.SessionId).ToArray();
         if (unstarted.Length > 0) await GrainFactory.GetGrain<IUploadRegistryGrain>(0).Add(unstarted);
         await Persist();
@@ -144,8 +146,22 @@ public sealed class BatchGrain(
             {
                 try
                 {
-                    var snapshot = await session.Start();
+                    _starting.Add(item.SessionId);
+                    SessionSnapshot snapshot;
+                    try
+                    {
+                        snapshot = await session.Start();
+                    }
+                    finally
+                    {
+                        _starting.Remove(item.SessionId);
+                    }
                     Record(item, snapshot);
+                    if (state.State.CancelRequested && snapshot.Stage.IsUnderway())
+                    {
+                        snapshot = await session.Cancel();
+                        Record(item, snapshot);
+                    }
                     while (snapshot.Stage.IsUnderway() && !_deactivating)
                     {
                         snapshot = await session.WaitForCompletion(WaitSlice);
@@ -167,6 +183,19 @@ public sealed class BatchGrain(
             _inFlight--;
         }
         await Persist();
+    }
+
+    private async Task CancelSession(BatchItem item)
+    {
+        try
+        {
+            Record(item, await GrainFactory.GetGrain<ISessionGrain>(item.SessionId).Cancel());
+        }
+        catch (Exception e)
+        {
+            // The session may have been writing a stage at the same moment; it stops at the next stage or ends on its own.
+            logger.LogWarning("Batch {Batch} could not cancel session {SessionId}: {Error}", BatchKeyString, item.SessionId, e.GetType().Name);
+        }
     }
 
     private static void Record(BatchItem item, SessionSnapshot snapshot)
