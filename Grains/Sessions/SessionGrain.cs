@@ -147,6 +147,9 @@ public sealed class SessionGrain(
     {
         if (state.State.Stage is SessionStage.None || state.State.Stage.IsFinal()) return Snapshot();
         state.State.CancelRequested = true;
+        // A running session persists the flag with its next stage transition; writing here as well would race that
+        // write and lose one of them to the ETag check (seen as a session stuck until its reload).
+        if (_running is { IsCompleted: false }) return Snapshot();
         await state.WriteStateAsync();
         if (state.State.Stage == SessionStage.Uploaded) await Finish(SessionStage.Cancelled, "cancelled before it was started");
         else if (_running is null) await Finish(SessionStage.Cancelled, "cancelled before processing resumed");

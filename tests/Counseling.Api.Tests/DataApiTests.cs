@@ -122,6 +122,9 @@ public sealed class DataApiTests(ApiFactory factory)
         Assert.Equal(SessionStage.Completed, (await grain.WaitForCompletion(TimeSpan.FromSeconds(20))).Stage);
         Assert.Contains(await history.Query(new HistoryQuery(Limit: 100_000)), r => r.SessionId == id);
         var delivery = cluster.GetGrain<IWebhookDeliveryGrain>(WebhookDeliveryKey.Of(id, 1));
+        // The session reports itself completed a moment before it has handed its result to the delivery.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (await delivery.GetView() is null && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(20);
         Assert.NotNull(await delivery.GetView());
         Assert.Equal(HttpStatusCode.Created, (await _http.Post("/api/v1/data/upload", JobsApi.Record("data_delete_2"))).StatusCode);
 
