@@ -1,5 +1,7 @@
 using Counseling.Api;
 using Counseling.Api.Callytics;
+using Counseling.Api.Data;
+using Counseling.Api.Process;
 using Counseling.Silo.Webhooks;
 using Counseling.Api.Docs;
 using Counseling.Api.Limits;
@@ -32,6 +34,9 @@ app.MapPredictionsApi();
 app.MapStatsApi();
 app.MapLogsApi();
 app.MapModelsApi();
+app.MapCallyticsBatchApi();
+app.MapDataApi();
+app.MapProcessApi();
 app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(SecurityExtensions.ReadPolicy).RequireRateLimiting(RateLimitExtensions.PerCaller);
 // The dashboard shows the whole cluster; only admins see it (a browser reaches it through a proxy that adds the key).
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(SecurityExtensions.AdminPolicy);

@@ -36,6 +36,7 @@ public static class DocsExtensions
             o.AddOperationTransformer<KoreanExamples>();
             o.AddOperationTransformer<OperationsExamples>();
             o.AddOperationTransformer<ModelExamples>();
+            o.AddOperationTransformer<JobExamples>();
         });
         return builder;
     }

@@ -64,7 +64,7 @@ public sealed class SessionGrain(
     {
         var hash = HashOf(submission);
         var current = state.State;
-        if (current.Stage != SessionStage.None && current.ContentHash == hash && current.Stage is not (SessionStage.Failed or SessionStage.Cancelled))
+        if (current.Stage != SessionStage.None && current.ContentHash == hash && current.Stage is not (SessionStage.Failed or SessionStage.Cancelled or SessionStage.Uploaded))
             return Snapshot();
 
         // A run still going belongs to the old content (or is still finishing it): stop it at its next stage
@@ -83,11 +83,12 @@ public sealed class SessionGrain(
             return await Submit(submission);
         }
 
-        // Other content under the same id is a new version of the session; its old outputs go.
+        // Other content under the same id is a new version of the session; its old outputs go. An upload
+        // never ran, so submitting over it keeps its version.
         if (current.Stage != SessionStage.None) await examples.Delete(SessionId);
         state.State = new SessionState
         {
-            Version = current.Version + 1,
+            Version = current.Stage == SessionStage.Uploaded ? current.Version : current.Version + 1,
             Stage = SessionStage.Received,
             ContentHash = hash,
             SealedSubmission = cipher.Seal(JsonSerializer.Serialize(submission, Stored), SessionId),
@@ -101,6 +102,50 @@ public sealed class SessionGrain(
         _featuresJson = null;
         _finished.TrySetResult();
         _finished = NewSignal();
+        return await Accept();
+    }
+
+    public async Task<UploadReceipt> Upload(SessionSubmission submission)
+    {
+        var hash = HashOf(submission);
+        var current = state.State;
+        if (current.Stage != SessionStage.None && current.ContentHash == hash && current.Stage is not (SessionStage.Failed or SessionStage.Cancelled))
+            return new UploadReceipt(Snapshot(), UploadOutcome.Unchanged);
+        if (current.Stage.IsUnderway()) return new UploadReceipt(Snapshot(), UploadOutcome.Busy);
+
+        state.State = new SessionState
+        {
+            Version = current.Stage == SessionStage.Uploaded ? current.Version : current.Version + 1,
+            Stage = SessionStage.Uploaded,
+            ContentHash = hash,
+            SealedSubmission = cipher.Seal(JsonSerializer.Serialize(submission, Stored), SessionId),
+            Priority = submission.Priority,
+            CallbackUrl = submission.CallbackUrl,
+            CreatedAt = DateTimeOffset.UtcNow,
+            UpdatedAt = DateTimeOffset.UtcNow,
+        };
+        _submission = submission;
+        _session = null;
+        _featuresJson = null;
+        _finished.TrySetResult();
+        _finished = NewSignal();
+        // No reminder: nothing runs until the session is started.
+        await state.WriteStateAsync();
+        return new UploadReceipt(Snapshot(), UploadOutcome.Stored);
+    }
+
+    public async Task<SessionSnapshot> Start()
+    {
+        if (state.State.Stage != SessionStage.Uploaded) return Snapshot();
+        state.State.Stage = SessionStage.Received;
+        state.State.UpdatedAt = DateTimeOffset.UtcNow;
+        return await Accept();
+    }
+
+    public Task<SessionSubmission?> GetSubmission() => Task.FromResult(state.State.Stage == SessionStage.None ? null : Submission());
+
+    private async Task<SessionSnapshot> Accept()
+    {
         // Accepted means both are durable; they are independent rows, so they go to storage together.
         var write = state.WriteStateAsync();
         var reminder = this.RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
@@ -126,7 +171,8 @@ public sealed class SessionGrain(
 
     public async Task<SessionSnapshot> WaitForCompletion(TimeSpan timeout)
     {
-        if (!state.State.Stage.IsFinal() && state.State.Stage != SessionStage.None)
+        // A run still going may be writing the final stage that memory already shows.
+        if (state.State.Stage.IsUnderway() || _running is { IsCompleted: false })
             await Task.WhenAny(_finished.Task, Task.Delay(timeout));
         return Snapshot();
     }
@@ -135,8 +181,12 @@ public sealed class SessionGrain(
     {
         if (state.State.Stage is SessionStage.None || state.State.Stage.IsFinal()) return Snapshot();
         state.State.CancelRequested = true;
+        // A running session persists the flag with its next stage transition; writing here as well would race that
+        // write and lose one of them to the ETag check (seen as a session stuck until its reload).
+        if (_running is { IsCompleted: false }) return Snapshot();
         await state.WriteStateAsync();
-        if (_running is null) await Finish(SessionStage.Cancelled, "cancelled before processing resumed");
+        if (state.State.Stage == SessionStage.Uploaded) await Finish(SessionStage.Cancelled, "cancelled before it was started");
+        else if (_running is null) await Finish(SessionStage.Cancelled, "cancelled before processing resumed");
         return Snapshot();
     }
 
@@ -161,7 +211,7 @@ public sealed class SessionGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (state.State.Stage.IsFinal() || state.State.Stage == SessionStage.None) return Unregister();
+        if (!state.State.Stage.IsUnderway()) return Unregister();
         StartRunning();
         return Task.CompletedTask;
     }
@@ -169,7 +219,7 @@ public sealed class SessionGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A session persisted mid-pipeline resumes as soon as anything touches it, not only at the next reminder tick.
-        if (state.State.Stage is not SessionStage.None && !state.State.Stage.IsFinal()) StartRunning();
+        if (state.State.Stage.IsUnderway()) StartRunning();
         return Task.CompletedTask;
     }
 
@@ -338,10 +388,11 @@ public sealed class SessionGrain(
         state.State.UpdatedAt = DateTimeOffset.UtcNow;
         await Webhooks.SessionCallbacks.Enqueue(GrainFactory, ServiceProvider, Snapshot(), state.State.CallbackUrl, logger);
         await state.WriteStateAsync();
+        // Waiters (a realtime answer, a batch) hear of the end once it is durable, not when memory says so.
+        _finished.TrySetResult();
         await Unregister();
         statistics.Finished(stage);
         await events.Finished(SessionId, stage, state.State.Prediction?.Label);
-        _finished.TrySetResult();
     }
 
     private async Task Unregister()
@@ -370,7 +421,6 @@ public sealed class SessionGrain(
     private SessionSnapshot Snapshot()
     {
         var s = state.State;
-        if (s.Stage == SessionStage.Completed) _finished.TrySetResult();
         return new SessionSnapshot(SessionId, s.Version, s.Stage, s.Prediction, s.Stages.ToArray(), s.Error, s.CreatedAt, s.UpdatedAt,
             FeaturesJson(), s.Attempts);
     }
