@@ -82,8 +82,10 @@ internal sealed class CounselingSilo : IAsyncDisposable
 
     /// <summary>
     /// As close to a crash as one process allows: a stop whose token is already cancelled skips the
-    /// graceful path (no leaving the membership table, no waiting for grains), then everything is disposed.
-    /// The survivors have to notice it by failed probes.
+    /// graceful path (no leaving the membership table, no waiting for grains). The survivors have to notice
+    /// it by failed probes. Nothing is disposed afterwards, as nothing is when a process dies: disposing the
+    /// host after such a stop was seen to hang now and then (an await inside Orleans' or a provider's
+    /// disposal that never completes; not yet pinned down), and that is not what this simulates.
     /// </summary>
     public async Task KillAsync()
     {
@@ -96,7 +98,6 @@ internal sealed class CounselingSilo : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
-        await DisposeHostAsync();
     }
 
     // A stop or disposal that hangs fails the test that caused it instead of stalling the whole run.
