@@ -24,15 +24,8 @@ public static class CallyticsApi
     private static async Task<IResult> ProcessData(HttpRequest http, IClusterClient cluster, CallbackUrlPolicy callbacks, CancellationToken cancelled)
     {
         var clock = Stopwatch.StartNew();
-        JsonNode? body;
-        try
-        {
-            body = await JsonNode.ParseAsync(http.Body, cancellationToken: cancelled);
-        }
-        catch (JsonException e)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"The body is not valid JSON: {e.Message}"] });
-        }
+        var (body, problem) = await JsonBody.Read(http, cancelled);
+        if (problem is not null) return problem;
         var (request, errors) = ProcessDataRequest.Read(body);
         if (request is null) return Results.ValidationProblem(errors);
         if (request.Submission.CallbackUrl is { } callbackUrl && await callbacks.Refusal(callbackUrl, cancelled) is { } refusal)

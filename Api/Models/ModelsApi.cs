@@ -86,15 +86,8 @@ public static class ModelsApi
 
     private static async Task<IResult> Retrain(HttpRequest http, IClusterClient cluster, CancellationToken cancelled)
     {
-        JsonNode? body;
-        try
-        {
-            body = await JsonNode.ParseAsync(http.Body, cancellationToken: cancelled);
-        }
-        catch (JsonException e)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"The body is not valid JSON: {e.Message}"] });
-        }
+        var (body, problem) = await JsonBody.Read(http, cancelled);
+        if (problem is not null) return problem;
         var (request, errors) = RetrainRequestBody.Read(body);
         if (request is null) return Results.ValidationProblem(errors);
 

@@ -38,15 +38,8 @@ public static class PredictionsApi
 
     private static async Task<IResult> Batch(HttpRequest http, IClusterClient cluster, CancellationToken cancelled)
     {
-        JsonNode? body;
-        try
-        {
-            body = await JsonNode.ParseAsync(http.Body, cancellationToken: cancelled);
-        }
-        catch (JsonException e)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"The body is not valid JSON: {e.Message}"] });
-        }
+        var (body, problem) = await JsonBody.Read(http, cancelled);
+        if (problem is not null) return problem;
         if (body is not JsonObject root || root["session_ids"] is not JsonArray ids)
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["session_ids"] = ["session_ids must be an array of session ids."] });
         if (ids.Count is 0 or > MaxBatch)

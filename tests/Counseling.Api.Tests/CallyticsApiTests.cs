@@ -104,6 +104,28 @@ public sealed class CallyticsApiTests(ApiFactory factory)
         Assert.NotNull(problem["errors"]![field]);
     }
 
+    [Theory]
+    [InlineData("invalid UTF-8")]
+    [InlineData("lone surrogate")]
+    [InlineData("deep nesting")]
+    [InlineData("empty")]
+    public async Task Bodies_that_are_not_text_or_not_reasonable_json_are_a_400_naming_the_body(string kind)
+    {
+        byte[] body = kind switch
+        {
+            "invalid UTF-8" => [.. "{\"data\": {\"consulting_content\": \""u8, 0xFF, 0xFE, .. "\"}}"u8],
+            "lone surrogate" => "{\"data\": {\"consulting_content\": \"상담사: \\ud800\"}}"u8.ToArray(),
+            "deep nesting" => [.. Enumerable.Repeat((byte)'[', 10_000), .. Enumerable.Repeat((byte)']', 10_000)],
+            _ => [],
+        };
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var response = await _http.PostAsync("/api/v1/callytics/process-data", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.NotNull(problem["errors"]!["body"]);
+    }
+
     [Fact]
     public async Task Content_over_ten_thousand_characters_is_refused_with_its_length()
     {
