@@ -22,6 +22,7 @@ public static class Extensions
         }
         else
         {
+            builder.Services.AddStorageErrorSerialization();
             builder.UseOrleansClient(client => client
                 .UseAdoNetClustering(o =>
                 {

@@ -14,6 +14,7 @@ using Orleans.Dashboard;
 var builder = WebApplication.CreateBuilder(args);
 builder.UseApiPort().AddCounselingCluster();
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<BadRequestBodyHandler>();
 builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
 builder.Services.AddCounselingWebhooks(builder.Configuration);
 builder.AddCounselingSecurity().AddCounselingRateLimits().AddCounselingMetrics().AddCounselingDocs();

@@ -35,6 +35,7 @@ public static class Extensions
         silo.UseSiloMetadata(new Dictionary<string, string> { [SiloRoles.MetadataKey] = role.ToLowerInvariant() });
 
         var services = silo.Services;
+        services.AddStorageErrorSerialization();
         services.Configure<SentimentPlacementOptions>(configuration.GetSection("Sentiment"));
         services.AddPlacementFilter<GpuPlacementFilterStrategy, GpuPlacementFilterDirector>(ServiceLifetime.Singleton);
 

@@ -11,7 +11,7 @@ internal static class LoadCommand
 {
     public static Command Create()
     {
-        var url = new Option<Uri>("--url") { Description = "the Api's base address", DefaultValueFactory = _ => new Uri("http://localhost:8000") };
+        var url = new Option<string>("--url") { Description = "the Api's base address", DefaultValueFactory = _ => "http://localhost:8000" };
         var key = new Option<string?>("--api-key") { Description = "X-API-Key to send (default: API_KEY)" };
         var mode = new Option<LoadMode>("--mode") { Description = "processing_mode of every request", DefaultValueFactory = _ => LoadMode.Realtime };
         var clients = new Option<int>("--clients") { Description = "concurrent callers (open loop: most in flight)", DefaultValueFactory = _ => 8 };
@@ -29,9 +29,14 @@ internal static class LoadCommand
         };
         command.SetAction(async (parse, cancelled) =>
         {
+            if (!Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var baseAddress))
+            {
+                Console.Error.WriteLine("error: --url must be an absolute URL such as http://localhost:8000");
+                return 2;
+            }
             var options = new LoadOptions
             {
-                BaseAddress = parse.GetValue(url)!,
+                BaseAddress = baseAddress,
                 ApiKey = parse.GetValue(key) ?? Environment.GetEnvironmentVariable("API_KEY"),
                 Mode = parse.GetValue(mode),
                 Clients = parse.GetValue(clients),
