@@ -14,8 +14,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 . scripts/postgres.sh
 ensure_postgres || { echo "could not start PostgreSQL"; exit 1; }
 pg_version=$(postgres_version)
-# The barrage client and the checks read JSON with python3's standard library.
-command -v python3 >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-minimal >/dev/null || { echo "python3 missing"; exit 1; }
+# The barrage client and the checks read JSON with python3's standard library; curl probes the Api.
+for tool in python3:python3-minimal curl:curl; do
+  command -v "${tool%%:*}" >/dev/null 2>&1 && continue
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${tool##*:}" >/dev/null; } || { echo "${tool%%:*} missing"; exit 1; }
+done
 
 work=$(mktemp -d)
 database="faults_$(date +%s)"
@@ -125,7 +128,8 @@ check "api restart" $([ "$accepted" -gt 0 ] && [ "$completed" = "$accepted" ] &&
   "$accepted accepted, $completed completed, history $rows; $(cat "$work/api.json")"
 
 # 4. Malformed input for a while, with valid requests alongside.
-rss_before=$(ps -o rss= -p "${pids[api]}" | tr -d ' ')
+rss() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+rss_before=$(rss "${pids[api]}")
 python3 - "$api" "$key" "$barrage_seconds" >"$work/barrage.txt" <<'PY'
 import http.client, json, socket, sys, threading, time, collections
 api, key, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
@@ -183,7 +187,7 @@ for t in threads: t.join()
 server_errors = sum(v for k, v in counts.items() if isinstance(k, int) and (k >= 500 or k == 0))
 print(json.dumps({"by_status": {str(k): v for k, v in counts.items()}, "server_errors": server_errors, "valid_ok": valid_ok[0], "valid_sent": valid_ok[1]}))
 PY
-rss_after=$(ps -o rss= -p "${pids[api]}" | tr -d ' ')
+rss_after=$(rss "${pids[api]}")
 errors=$(json "['server_errors']" <"$work/barrage.txt"); valid_ok=$(json "['valid_ok']" <"$work/barrage.txt"); valid_sent=$(json "['valid_sent']" <"$work/barrage.txt")
 alive=$(curl -s -o /dev/null -w "%{http_code}" "$api/health/live")
 check "malformed barrage" $([ "$errors" = "0" ] && [ "$valid_sent" -gt 0 ] && [ "$valid_ok" = "$valid_sent" ] && [ "$alive" = "200" ] && [ "$rss_after" -lt $(( rss_before * 2 + 400000 )) ]; echo $?) \

@@ -39,11 +39,17 @@ for project in tests/*/*.csproj; do
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 done
 
+# The fault suite's short version: real processes on loopback, each scenario counted as one test.
+FAULTS_NO_BUILD=1 timeout --kill-after=30s 12m bash scripts/faults.sh --short 2>&1 | tee "$results/faults.txt" | tee -a "$log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+read -r faults_passed faults_failed < <(awk '/^faults: / { print $2, $4 }' "$results/faults.txt" 2>/dev/null || true)
+
 # Each project's TRX file has one <Counters total=… passed=… failed=… notExecuted=…/> (skipped tests are notExecuted).
 read -r passed failed skipped < <(cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' | awk '
   { for (i = 1; i <= NF; i++) { split($i, kv, "="); gsub(/[^0-9]/, "", kv[2]);
       if (kv[1] == "passed") p += kv[2]; if (kv[1] == "failed") f += kv[2]; if (kv[1] == "notExecuted") s += kv[2] } }
   END { printf "%d %d %d\n", p, f, s }')
+passed=$((passed + ${faults_passed:-0})); failed=$((failed + ${faults_failed:-0}))
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
