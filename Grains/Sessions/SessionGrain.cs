@@ -256,6 +256,13 @@ public sealed class SessionGrain(
         using var pass = await gate.Enter(state.State.Priority);
         while (!state.State.Stage.IsFinal() && !_deactivating && !_stopRequested)
         {
+            // Checked before each stage, so a session resumed after an outage or a crash past its deadline
+            // ends with the reason instead of running late.
+            if (state.State.CreatedAt is { } accepted && DateTimeOffset.UtcNow - accepted > resume.Value.Timeout)
+            {
+                await Finish(SessionStage.Failed, $"timed out: not finished within {resume.Value.Timeout.TotalMinutes:0.#} minutes of acceptance (at {state.State.Stage})");
+                return;
+            }
             if (state.State.CancelRequested)
             {
                 await Finish(SessionStage.Cancelled, "cancelled");

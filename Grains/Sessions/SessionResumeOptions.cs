@@ -1,6 +1,9 @@
 namespace Counseling.Grains.Sessions;
 
-/// <summary>How often an unfinished session is nudged to resume (<c>Sessions:ResumePeriodSeconds</c>).</summary>
+/// <summary>
+/// How often an unfinished session is nudged to resume (<c>Sessions:ResumePeriodSeconds</c>), and how long it
+/// may take in all before it fails as timed out (<c>Sessions:TimeoutSeconds</c>).
+/// </summary>
 public sealed class SessionResumeOptions
 {
     public const string Section = "Sessions";
@@ -12,4 +15,9 @@ public sealed class SessionResumeOptions
     public int ResumePeriodSeconds { get; set; } = 60;
 
     public TimeSpan ResumePeriod => TimeSpan.FromSeconds(Math.Max(1, ResumePeriodSeconds));
+
+    /// <summary>The product brief's 10 minutes for background work, counted from acceptance.</summary>
+    public int TimeoutSeconds { get; set; } = 600;
+
+    public TimeSpan Timeout => TimeSpan.FromSeconds(Math.Max(1, TimeoutSeconds));
 }

@@ -30,7 +30,7 @@ internal sealed class CounselingSilo : IAsyncDisposable
 
     public SiloAddress Address => _host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
 
-    public static async Task<CounselingSilo> StartAsync(string connectionString, string clusterId, int resumePeriodSeconds = 2)
+    public static async Task<CounselingSilo> StartAsync(string connectionString, string clusterId, int resumePeriodSeconds = 2, int timeoutSeconds = 600)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -44,6 +44,7 @@ internal sealed class CounselingSilo : IAsyncDisposable
             ["Orleans:AdvertisedIP"] = "127.0.0.1",
             ["Silo:Role"] = "cpu",
             ["Sessions:ResumePeriodSeconds"] = resumePeriodSeconds.ToString(),
+            ["Sessions:TimeoutSeconds"] = timeoutSeconds.ToString(),
             // Every silo must read what another sealed, as in production.
             ["ENCRYPTION_KEY"] = TestKeys.Encryption,
         }).Build();

@@ -209,6 +209,25 @@ public sealed class SessionDurabilityTests(ITestOutputHelper output)
         await silo.KillAsync();
     }
 
+    [Fact]
+    public async Task A_session_resumed_after_its_deadline_fails_as_timed_out_with_the_reason()
+    {
+        await using var database = await TestDatabase.MigratedAsync();
+        var clusterId = $"timeout-{Guid.NewGuid():N}";
+        var crashed = await CounselingSilo.StartAsync(database.ConnectionString, clusterId);
+        // Accepted, then its silo dies at once: the session is durable but nothing runs it.
+        await crashed.Grains.GetGrain<ISessionGrain>("late_1").Submit(Dialogues.Submission(seed: 5000));
+        await crashed.KillAsync();
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await using var next = await CounselingSilo.StartAsync(database.ConnectionString, clusterId, timeoutSeconds: 2);
+        var done = await next.Grains.GetGrain<ISessionGrain>("late_1").WaitForCompletion(TimeSpan.FromSeconds(60));
+
+        // It may have finished before the kill; then there was nothing to time out and the test proves nothing.
+        Assert.True(done.Stage == SessionStage.Failed, $"{done.Stage}: {done.Error}");
+        Assert.Contains("timed out", done.Error);
+    }
+
     /// <summary>
     /// A session drops its resume reminder once it is final, so no reminders left means no session left
     /// waiting. Polling the table instead of the grains leaves the orphaned sessions to their reminders.
