@@ -83,13 +83,21 @@ public sealed class SessionGrain(
             return await Submit(submission);
         }
 
-        // Other content under the same id is a new version of the session; its old outputs go. An upload
-        // never ran, so submitting over it keeps its version.
+        await BeginVersion(current, submission, hash, SessionStage.Received);
+        return await Accept();
+    }
+
+    /// <summary>
+    /// Other content under the same id is a new version of the session, and its old outputs go (the training
+    /// example too). An upload never ran, so submitting over it keeps its version.
+    /// </summary>
+    private async Task BeginVersion(SessionState current, SessionSubmission submission, string hash, SessionStage stage)
+    {
         if (current.Stage != SessionStage.None) await examples.Delete(SessionId);
         state.State = new SessionState
         {
             Version = current.Stage == SessionStage.Uploaded ? current.Version : current.Version + 1,
-            Stage = SessionStage.Received,
+            Stage = stage,
             ContentHash = hash,
             SealedSubmission = cipher.Seal(JsonSerializer.Serialize(submission, Stored), SessionId),
             Priority = submission.Priority,
@@ -102,7 +110,6 @@ public sealed class SessionGrain(
         _featuresJson = null;
         _finished.TrySetResult();
         _finished = NewSignal();
-        return await Accept();
     }
 
     public async Task<UploadReceipt> Upload(SessionSubmission submission)
@@ -113,24 +120,17 @@ public sealed class SessionGrain(
             return new UploadReceipt(Snapshot(), UploadOutcome.Unchanged);
         if (current.Stage.IsUnderway()) return new UploadReceipt(Snapshot(), UploadOutcome.Busy);
 
-        state.State = new SessionState
-        {
-            Version = current.Stage == SessionStage.Uploaded ? current.Version : current.Version + 1,
-            Stage = SessionStage.Uploaded,
-            ContentHash = hash,
-            SealedSubmission = cipher.Seal(JsonSerializer.Serialize(submission, Stored), SessionId),
-            Priority = submission.Priority,
-            CallbackUrl = submission.CallbackUrl,
-            CreatedAt = DateTimeOffset.UtcNow,
-            UpdatedAt = DateTimeOffset.UtcNow,
-        };
-        _submission = submission;
-        _session = null;
-        _featuresJson = null;
-        _finished.TrySetResult();
-        _finished = NewSignal();
+        await BeginVersion(current, submission, hash, SessionStage.Uploaded);
         // No reminder: nothing runs until the session is started.
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e) when (e is not InconsistentStateException)
+        {
+            DeactivateOnIdle();
+            throw new StorageUnavailableException($"The session could not be stored: {e.GetType().Name}. Nothing was stored; send it again.");
+        }
         return new UploadReceipt(Snapshot(), UploadOutcome.Stored);
     }
 
