@@ -81,36 +81,36 @@ internal sealed class JobExamples : IOpenApiOperationTransformer
         {
             case "api/v1/callytics/batch-process":
                 operation.Summary = "여러 상담 데이터를 배치로 처리 (동시 처리 수 제한)";
-                Body(operation, "process-data 본문의 목록. max_concurrent 는 1–20, 같은 batch_id 로 다시 보내면 기존 배치를 돌려줍니다.", BatchRequest);
-                Example(operation, "202", "배치 접수", BatchAccepted);
+                OpenApiExample.Request(operation, "process-data 본문의 목록. max_concurrent 는 1–20, 같은 batch_id 로 다시 보내면 기존 배치를 돌려줍니다.", BatchRequest);
+                OpenApiExample.Response(operation, "202", "배치 접수", BatchAccepted);
                 break;
             case "api/v1/callytics/batch-process/{batchId}":
                 operation.Summary = "배치 진행 상황 조회 (상태별 건수, 진행률, 세션별 상태)";
-                Example(operation, "200", "배치 진행 상황", With(Progress, "batch_id", "batch_20250101_am"));
+                OpenApiExample.Response(operation, "200", "배치 진행 상황", With(Progress, "batch_id", "batch_20250101_am"));
                 break;
             case "api/v1/data/upload":
                 operation.Summary = "상담 데이터 한 건 저장 (처리는 시작하지 않음)";
-                Body(operation, "입력 레코드(process-data 의 data 객체) 또는 process-data 본문 전체", Record);
-                Example(operation, "201", "저장됨", Uploaded);
+                OpenApiExample.Request(operation, "입력 레코드(process-data 의 data 객체) 또는 process-data 본문 전체", Record);
+                OpenApiExample.Response(operation, "201", "저장됨", Uploaded);
                 break;
             case "api/v1/data/batch-upload":
                 operation.Summary = "상담 데이터 여러 건 저장 (AI-Hub 형식의 분할 파일은 source_id 로 병합)";
-                Body(operation, "{\"records\": [...]} 또는 레코드 배열. 배열 안의 배열은 AI-Hub 파일 하나로 읽습니다.", BatchUpload);
+                OpenApiExample.Request(operation, "{\"records\": [...]} 또는 레코드 배열. 배열 안의 배열은 AI-Hub 파일 하나로 읽습니다.", BatchUpload);
                 break;
             case "api/v1/data/{sessionId}":
                 operation.Summary = context.Description.HttpMethod == "DELETE"
                     ? "세션 삭제 (상태, 예측 이력, 웹훅 전송 기록, 저장된 상담 내용 모두 삭제; admin)"
                     : "저장된 상담 데이터와 처리 상태 조회";
-                if (context.Description.HttpMethod == "GET") Example(operation, "200", "저장된 레코드", Stored);
+                if (context.Description.HttpMethod == "GET") OpenApiExample.Response(operation, "200", "저장된 레코드", Stored);
                 break;
             case "api/v1/process/start":
                 operation.Summary = "업로드된 세션 처리 시작 (session_ids 가 없으면 처리 대기 중인 모든 세션)";
-                Body(operation, "session_ids 는 선택, max_concurrent 는 1–20 (기본 5)", StartRequest, required: false);
-                Example(operation, "202", "작업 시작", Started);
+                OpenApiExample.Request(operation, "session_ids 는 선택, max_concurrent 는 1–20 (기본 5)", StartRequest, required: false);
+                OpenApiExample.Response(operation, "202", "작업 시작", Started);
                 break;
             case "api/v1/process/status/{taskId}":
                 operation.Summary = "처리 작업 상태 조회 (running, completed, cancelled)";
-                Example(operation, "200", "작업 상태", With(With(Progress, "task_id", "task_3f2a9c1e7b4d5a60"), "state", "running"));
+                OpenApiExample.Response(operation, "200", "작업 상태", With(With(Progress, "task_id", "task_3f2a9c1e7b4d5a60"), "state", "running"));
                 break;
             case "api/v1/process/cancel/{taskId}":
                 operation.Summary = "처리 작업 취소 (남은 세션은 시작하지 않고 진행 중인 세션은 취소)";
@@ -125,26 +125,5 @@ internal sealed class JobExamples : IOpenApiOperationTransformer
         copy[field] = value;
         if (field == "state") copy["status"] = value;
         return copy;
-    }
-
-    private static void Body(OpenApiOperation operation, string description, JsonNode example, bool required = true) =>
-        operation.RequestBody = new OpenApiRequestBody
-        {
-            Required = required,
-            Description = description,
-            Content = new Dictionary<string, OpenApiMediaType>
-            {
-                ["application/json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object }, Example = example.DeepClone() },
-            },
-        };
-
-    private static void Example(OpenApiOperation operation, string status, string description, JsonNode example)
-    {
-        operation.Responses ??= new OpenApiResponses();
-        operation.Responses[status] = new OpenApiResponse
-        {
-            Description = description,
-            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Example = example.DeepClone() } },
-        };
     }
 }

@@ -51,35 +51,17 @@ internal sealed class KoreanExamples : IOpenApiOperationTransformer
         {
             case "api/v1/callytics/process-data":
                 operation.Summary = "상담 데이터 처리 (실시간 또는 백그라운드)";
-                operation.RequestBody = new OpenApiRequestBody
-                {
-                    Required = true,
-                    Description = "Callytics 가 보내는 상담 데이터. consulting_content 는 필수이며 10,000자 이하입니다.",
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        ["application/json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object }, Example = ProcessDataRequest.DeepClone() },
-                    },
-                };
-                Example(operation, "200", "예측 완료", ProcessDataResponse);
+                OpenApiExample.Request(operation, "Callytics 가 보내는 상담 데이터. consulting_content 는 필수이며 10,000자 이하입니다.", ProcessDataRequest);
+                OpenApiExample.Response(operation, "200", "예측 완료", ProcessDataResponse);
                 break;
             case "api/v1/callytics/status/{sessionId}":
                 operation.Summary = "세션 처리 상태 조회";
-                Example(operation, "200", "세션 상태", StatusResponse);
+                OpenApiExample.Response(operation, "200", "세션 상태", StatusResponse);
                 break;
             case "api/v1/callytics/results/{sessionId}":
                 operation.Summary = "세션 결과와 파이프라인 단계, 추출된 특성 조회";
                 break;
         }
         return Task.CompletedTask;
-    }
-
-    private static void Example(OpenApiOperation operation, string status, string description, JsonNode example)
-    {
-        operation.Responses ??= new OpenApiResponses();
-        operation.Responses[status] = new OpenApiResponse
-        {
-            Description = description,
-            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Example = example.DeepClone() } },
-        };
     }
 }

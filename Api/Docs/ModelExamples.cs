@@ -82,11 +82,11 @@ internal sealed class ModelExamples : IOpenApiOperationTransformer
         {
             case "api/v1/models/info":
                 operation.Summary = "현재 서비스 중인 모델 정보와 등록된 버전 목록";
-                Example(operation, "200", "활성 모델 정보", Info);
+                OpenApiExample.Response(operation, "200", "활성 모델 정보", Info);
                 break;
             case "api/v1/models/metrics":
                 operation.Summary = "모델 검증 성능 (정확도, 정밀도, 재현율, F1, 클래스별 보고서, 혼동 행렬)";
-                Example(operation, "200", "검증 세트 성능", Metrics);
+                OpenApiExample.Response(operation, "200", "검증 세트 성능", Metrics);
                 break;
             case "api/v1/models/retrain":
                 operation.Summary = "모델 재학습 작업 시작 (관리자)";
@@ -100,23 +100,13 @@ internal sealed class ModelExamples : IOpenApiOperationTransformer
                         ["application/json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object }, Example = RetrainRequest.DeepClone() },
                     },
                 };
-                Example(operation, "202", "재학습 접수", RetrainAccepted);
+                OpenApiExample.Response(operation, "202", "재학습 접수", RetrainAccepted);
                 break;
             case "api/v1/models/retrain/{jobId}":
                 operation.Summary = "재학습 작업 상태와 후보 모델 대 활성 모델 성능";
-                Example(operation, "200", "재학습 결과", RetrainStatus);
+                OpenApiExample.Response(operation, "200", "재학습 결과", RetrainStatus);
                 break;
         }
         return Task.CompletedTask;
-    }
-
-    private static void Example(OpenApiOperation operation, string status, string description, JsonNode example)
-    {
-        operation.Responses ??= new OpenApiResponses();
-        operation.Responses[status] = new OpenApiResponse
-        {
-            Description = description,
-            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Example = example.DeepClone() } },
-        };
     }
 }

@@ -74,52 +74,34 @@ internal sealed class OperationsExamples : IOpenApiOperationTransformer
         {
             case "api/v1/predictions/{sessionId}":
                 operation.Summary = "세션의 예측 결과 조회 (예측, 신뢰도, 확률 분포, 모델 버전, 특성 요약)";
-                Example(operation, "200", "예측 결과", Prediction);
+                OpenApiExample.Response(operation, "200", "예측 결과", Prediction);
                 break;
             case "api/v1/predictions/batch":
                 operation.Summary = "여러 세션의 예측 결과 일괄 조회 (최대 100개, 없는 세션은 not_found 로 표시)";
-                operation.RequestBody = new OpenApiRequestBody
-                {
-                    Required = true,
-                    Description = "조회할 session_id 목록 (1–100개)",
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        ["application/json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object }, Example = BatchRequest.DeepClone() },
-                    },
-                };
-                Example(operation, "200", "세션별 예측 결과", BatchResponse);
+                OpenApiExample.Request(operation, "조회할 session_id 목록 (1–100개)", BatchRequest);
+                OpenApiExample.Response(operation, "200", "세션별 예측 결과", BatchResponse);
                 break;
             case "api/v1/predictions/history":
                 operation.Summary = "예측 이력 조회 (기간 from/to: ISO-8601, label: 해결 불가·만족·미흡·추가 상담 필요, page, page_size ≤ 100)";
-                Example(operation, "200", "예측 이력 한 페이지", History);
+                OpenApiExample.Response(operation, "200", "예측 이력 한 페이지", History);
                 break;
             case "api/v1/stats":
                 operation.Summary = "통계: 상태별·레이블별 세션 수, 단계별 지연(p50/p95), 처리량(분당 완료 수, minutes 로 구간 지정), 사일로 목록";
-                Example(operation, "200", "클러스터 통계", Stats);
+                OpenApiExample.Response(operation, "200", "클러스터 통계", Stats);
                 break;
             case "api/v1/logs/{level}":
                 operation.Summary = "클러스터의 최근 로그 (level: trace, debug, information, warning, error, critical 이상, limit ≤ 1000). 관리자 전용";
-                Example(operation, "200", "최근 로그 (최신순)", Logs);
+                OpenApiExample.Response(operation, "200", "최근 로그 (최신순)", Logs);
                 break;
             case "health":
             case "health/ready":
                 operation.Summary = "준비 상태: 클러스터, 데이터베이스, 모델(감성·결과) 로드 여부. 준비되지 않으면 503 과 실패한 검사 이름";
-                Example(operation, "503", "준비되지 않음", Health);
+                OpenApiExample.Response(operation, "503", "준비되지 않음", Health);
                 break;
             case "health/live":
                 operation.Summary = "생존 확인: 프로세스가 응답하면 200";
                 break;
         }
         return Task.CompletedTask;
-    }
-
-    private static void Example(OpenApiOperation operation, string status, string description, JsonNode example)
-    {
-        operation.Responses ??= new OpenApiResponses();
-        operation.Responses[status] = new OpenApiResponse
-        {
-            Description = description,
-            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Example = example.DeepClone() } },
-        };
     }
 }
