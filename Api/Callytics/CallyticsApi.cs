@@ -61,7 +61,7 @@ public static class CallyticsApi
     private static async Task<IResult> Status(string sessionId, IClusterClient cluster)
     {
         var snapshot = await cluster.GetGrain<ISessionGrain>(sessionId).GetSnapshot();
-        if (snapshot.Stage == SessionStage.None) return NotFound(sessionId);
+        if (snapshot.Stage == SessionStage.None) return SessionProblems.NotFound(sessionId);
         return Results.Ok(new
         {
             session_id = snapshot.SessionId,
@@ -76,7 +76,7 @@ public static class CallyticsApi
     private static async Task<IResult> Results_(string sessionId, bool? include_features, IClusterClient cluster)
     {
         var snapshot = await cluster.GetGrain<ISessionGrain>(sessionId).GetSnapshot();
-        if (snapshot.Stage == SessionStage.None) return NotFound(sessionId);
+        if (snapshot.Stage == SessionStage.None) return SessionProblems.NotFound(sessionId);
         // Only a final session has handed anything to a webhook; one from an earlier run under this id is not shown.
         var delivery = snapshot.Stage.IsFinal()
             ? await cluster.GetGrain<IWebhookDeliveryGrain>(WebhookDeliveryKey.Of(sessionId, snapshot.Version)).GetView()
@@ -113,8 +113,4 @@ public static class CallyticsApi
             },
         });
     }
-
-    private static IResult NotFound(string sessionId) => Results.Problem(statusCode: StatusCodes.Status404NotFound,
-        title: "Session not found", detail: $"No session '{sessionId}' has been submitted.",
-        extensions: new Dictionary<string, object?> { ["session_id"] = sessionId });
 }

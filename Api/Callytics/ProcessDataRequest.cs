@@ -29,7 +29,7 @@ public sealed record ProcessDataRequest(string SessionId, SessionSubmission Subm
         if (sessionId is null && !errors.ContainsKey("session_id"))
             sessionId = "session_" + Guid.NewGuid().ToString("N")[..16];
         else if (sessionId is not null && !CallyticsLimits.SessionId().IsMatch(sessionId))
-            errors["session_id"] = [$"session_id must be 1–{CallyticsLimits.MaxSessionIdLength} letters, digits, '-' or '_'."];
+            errors["session_id"] = [SessionProblems.IdRule("session_id")];
 
         var mode = Text(root, "processing_mode", errors) ?? "realtime";
         if (mode is not ("realtime" or "background"))

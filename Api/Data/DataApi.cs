@@ -101,7 +101,7 @@ public static class DataApi
     {
         var grain = cluster.GetGrain<ISessionGrain>(sessionId);
         var snapshot = await grain.GetSnapshot();
-        if (snapshot.Stage == SessionStage.None) return NotFound(sessionId);
+        if (snapshot.Stage == SessionStage.None) return SessionProblems.NotFound(sessionId);
         var submission = await grain.GetSubmission();
         JsonObject? record = null;
         if (submission is not null)
@@ -130,7 +130,7 @@ public static class DataApi
     private static async Task<IResult> Delete(string sessionId, IClusterClient cluster)
     {
         var grain = cluster.GetGrain<ISessionGrain>(sessionId);
-        if ((await grain.GetSnapshot()).Stage == SessionStage.None) return NotFound(sessionId);
+        if ((await grain.GetSnapshot()).Stage == SessionStage.None) return SessionProblems.NotFound(sessionId);
         // The session grain removes its state, its history rows and its webhook deliveries; the registry holds its id.
         await grain.Delete();
         await cluster.GetGrain<IUploadRegistryGrain>(0).Remove([sessionId]);
@@ -157,8 +157,4 @@ public static class DataApi
         title: "The session is being processed",
         detail: $"Session '{snapshot.SessionId}' is in the pipeline with other content; upload again once it has finished.",
         extensions: new Dictionary<string, object?> { ["session_id"] = snapshot.SessionId, ["session_status"] = snapshot.Status });
-
-    private static IResult NotFound(string sessionId) => Results.Problem(statusCode: StatusCodes.Status404NotFound,
-        title: "Session not found", detail: $"No session '{sessionId}' is stored.",
-        extensions: new Dictionary<string, object?> { ["session_id"] = sessionId });
 }

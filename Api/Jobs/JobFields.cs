@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Counseling.Api.Callytics;
 using Counseling.Grains.Batches;
 
 namespace Counseling.Api.Jobs;
@@ -26,7 +27,7 @@ internal static class JobFields
     {
         if (owner[field] is not { } node || node.GetValueKind() == JsonValueKind.Null) return prefix + Guid.NewGuid().ToString("N")[..16];
         if (node.GetValueKind() == JsonValueKind.String && node.GetValue<string>() is var id && CallyticsLimits.SessionId().IsMatch(id)) return id;
-        errors[field] = [$"{field} must be 1–{CallyticsLimits.MaxSessionIdLength} letters, digits, '-' or '_'."];
+        errors[field] = [SessionProblems.IdRule(field)];
         return "";
     }
 

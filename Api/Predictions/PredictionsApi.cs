@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Counseling.Api.Callytics;
 using Counseling.Api.Limits;
 using Counseling.Api.Security;
 using Counseling.Grains.Interfaces;
@@ -30,9 +31,7 @@ public static class PredictionsApi
     {
         if (!CallyticsLimits.SessionId().IsMatch(sessionId)) return BadSessionId("session_id");
         var snapshot = await cluster.GetGrain<ISessionGrain>(sessionId).GetSnapshot();
-        if (snapshot.Stage == SessionStage.None)
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Session not found",
-                detail: $"No session '{sessionId}' has been submitted.", extensions: new Dictionary<string, object?> { ["session_id"] = sessionId });
+        if (snapshot.Stage == SessionStage.None) return SessionProblems.NotFound(sessionId);
         return Results.Json(Body(snapshot));
     }
 
@@ -55,7 +54,7 @@ public static class PredictionsApi
             }
             else
             {
-                errors[$"session_ids[{i}]"] = [$"Each session id must be 1–{CallyticsLimits.MaxSessionIdLength} letters, digits, '-' or '_'."];
+                errors[$"session_ids[{i}]"] = [SessionProblems.IdRule($"session_ids[{i}]")];
             }
         }
         if (errors.Count > 0) return Results.ValidationProblem(errors);
@@ -125,6 +124,6 @@ public static class PredictionsApi
 
     private static IResult BadSessionId(string field) => Results.ValidationProblem(new Dictionary<string, string[]>
     {
-        [field] = [$"session_id must be 1–{CallyticsLimits.MaxSessionIdLength} letters, digits, '-' or '_'."],
+        [field] = [SessionProblems.IdRule(field)],
     });
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Counseling.Api.Callytics;
 using Counseling.Api.Jobs;
 using Counseling.Api.Limits;
 using Counseling.Api.Security;
@@ -90,7 +91,7 @@ public static class ProcessApi
             if (list[i] is JsonValue v && v.GetValueKind() == JsonValueKind.String && CallyticsLimits.SessionId().IsMatch(v.GetValue<string>()))
                 ids.Add(v.GetValue<string>());
             else
-                errors[$"session_ids[{i}]"] = [$"session_ids[{i}] must be a session id: 1–{CallyticsLimits.MaxSessionIdLength} letters, digits, '-' or '_'."];
+                errors[$"session_ids[{i}]"] = [SessionProblems.IdRule($"session_ids[{i}]")];
         }
         return ids;
     }
