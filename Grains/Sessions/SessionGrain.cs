@@ -122,15 +122,7 @@ public sealed class SessionGrain(
 
         await BeginVersion(current, submission, hash, SessionStage.Uploaded);
         // No reminder: nothing runs until the session is started.
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception e) when (e is not InconsistentStateException)
-        {
-            DeactivateOnIdle();
-            throw new StorageUnavailableException($"The session could not be stored: {e.GetType().Name}. Nothing was stored; send it again.");
-        }
+        await StoreOrRefuse(state.WriteStateAsync());
         return new UploadReceipt(Snapshot(), UploadOutcome.Stored);
     }
 
@@ -149,22 +141,30 @@ public sealed class SessionGrain(
         // Accepted means both are durable; they are independent rows, so they go to storage together.
         var write = state.WriteStateAsync();
         var reminder = this.RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
-        try
-        {
-            await Task.WhenAll(write, reminder);
-        }
-        catch (Exception e) when (e is not InconsistentStateException)
-        {
-            // This activation now holds a submission storage never took; a retry must not find it and
-            // answer "processing". Dropping the activation makes the next call read what storage holds.
-            DeactivateOnIdle();
-            logger.LogWarning("Session {SessionId} not accepted, storage failed: {Error}", SessionId, e.GetType().Name);
-            throw new StorageUnavailableException($"The session could not be stored: {e.GetType().Name}. Nothing was accepted; send it again.");
-        }
+        await StoreOrRefuse(Task.WhenAll(write, reminder));
         _reminder = await reminder;
         await events.Accepted(SessionId);
         StartRunning();
         return Snapshot();
+    }
+
+    /// <summary>
+    /// A new version is taken only once storage has it. When storage fails, this activation holds a version
+    /// storage never took; a retry must not find it and answer "processing", so the activation goes and the
+    /// next call reads what storage holds.
+    /// </summary>
+    private async Task StoreOrRefuse(Task write)
+    {
+        try
+        {
+            await write;
+        }
+        catch (Exception e) when (e is not InconsistentStateException)
+        {
+            DeactivateOnIdle();
+            logger.LogWarning("Session {SessionId} not stored, storage failed: {Error}", SessionId, e.GetType().Name);
+            throw new StorageUnavailableException($"The session could not be stored: {e.GetType().Name}. Nothing was accepted; send it again.");
+        }
     }
 
     public Task<SessionSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
