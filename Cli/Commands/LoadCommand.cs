@@ -23,9 +23,11 @@ internal static class LoadCommand
         var warmup = new Option<int>("--warmup") { Description = "requests sent before measuring", DefaultValueFactory = _ => 20 };
         var runId = new Option<string?>("--run-id") { Description = "session ids are load-RUN-n (default: random)" };
         var drain = new Option<double>("--drain-timeout") { Description = "background: seconds to wait for sessions to finish", DefaultValueFactory = _ => 300 };
+        var retryFor = new Option<double>("--retry-for") { Description = "resend a request answered 503 or not at all, same session id, for up to this many seconds", DefaultValueFactory = _ => 0 };
+        var callback = new Option<string?>("--callback-url") { Description = "callback_url of every request" };
         var command = new Command("load", "Drive the Api's process-data endpoint over HTTP and report throughput, latency and errors.")
         {
-            url, key, mode, clients, duration, requests, rate, turns, priority, warmup, drain, runId,
+            url, key, mode, clients, duration, requests, rate, turns, priority, warmup, drain, runId, retryFor, callback,
         };
         command.SetAction(async (parse, cancelled) =>
         {
@@ -47,6 +49,8 @@ internal static class LoadCommand
                 Priority = parse.GetValue(priority),
                 Warmup = parse.GetValue(warmup),
                 DrainTimeout = TimeSpan.FromSeconds(parse.GetValue(drain)),
+                RetryFor = TimeSpan.FromSeconds(parse.GetValue(retryFor)),
+                CallbackUrl = parse.GetValue(callback),
             };
             if (parse.GetValue(runId) is { } id) options = options with { RunId = id };
             if (options.Problems().ToList() is { Count: > 0 } problems)

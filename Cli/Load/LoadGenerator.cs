@@ -51,7 +51,8 @@ public sealed class LoadGenerator
         for (var i = 0; i < _options.Warmup; i += Math.Min(_options.Clients, _options.Warmup - i))
         {
             var wave = Math.Min(_options.Clients, _options.Warmup - i);
-            warm.AddRange(await Task.WhenAll(Enumerable.Range(i, wave).Select(n => Send($"warm-{_options.RunId}-{n}", n, cancellationToken))));
+            var answers = await Task.WhenAll(Enumerable.Range(i, wave).Select(n => Send($"warm-{_options.RunId}-{n}", n, cancellationToken)));
+            warm.AddRange(answers.Select(a => a.Status));
         }
         if (warm.Count > 0 && warm.All(status => status == 0))
             throw new HttpRequestException($"{_options.BaseAddress} did not answer any of {warm.Count} warm-up requests.");
@@ -101,6 +102,8 @@ public sealed class LoadGenerator
             ByStatus = samples.GroupBy(s => s.Status).ToDictionary(g => g.Key, g => g.Count()),
             Latency = LatencyFigures.Of(samples.Select(s => s.Milliseconds)),
             LateAnswers = _options.Mode == LoadMode.Realtime ? samples.Count(s => s.Status == 202) : 0,
+            Resent = samples.Count(s => s.Resends > 0),
+            Resends = samples.Sum(s => s.Resends),
         };
         if (_options.Mode != LoadMode.Background) return report;
 
@@ -114,8 +117,8 @@ public sealed class LoadGenerator
         var sessionId = $"load-{_options.RunId}-{index}";
         try
         {
-            var status = await Send(sessionId, index, cancellationToken);
-            samples.Add(new Sample(sessionId, status, (clock.Elapsed - planned).TotalMilliseconds));
+            var (status, resends) = await SendUntilTaken(sessionId, index, cancellationToken);
+            samples.Add(new Sample(sessionId, status, (clock.Elapsed - planned).TotalMilliseconds, resends));
         }
         finally
         {
@@ -123,7 +126,26 @@ public sealed class LoadGenerator
         }
     }
 
-    private async Task<int> Send(string sessionId, int index, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends once, then, within <see cref="LoadOptions.RetryFor"/>, again after each 503 (waiting its Retry-After)
+    /// or missing answer. The same session id makes a resend safe: the Api takes the same content once.
+    /// </summary>
+    private async Task<(int Status, int Resends)> SendUntilTaken(string sessionId, int index, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var resends = 0;
+        while (true)
+        {
+            var (status, retryAfter) = await Send(sessionId, index, cancellationToken);
+            if (status is not (0 or 503)) return (status, resends);
+            var wait = retryAfter ?? TimeSpan.FromSeconds(1);
+            if (clock.Elapsed + wait > _options.RetryFor) return (status, resends);
+            await Task.Delay(wait, cancellationToken);
+            resends++;
+        }
+    }
+
+    private async Task<(int Status, TimeSpan? RetryAfter)> Send(string sessionId, int index, CancellationToken cancellationToken)
     {
         var body = new MemoryStream(_contents[0].Length + 160);
         await using (var writer = new Utf8JsonWriter(body))
@@ -134,6 +156,7 @@ public sealed class LoadGenerator
             writer.WriteRawValue(_contents[index % _contents.Length], skipInputValidation: true);
             writer.WriteString("processing_mode", _options.Mode == LoadMode.Realtime ? "realtime" : "background");
             writer.WriteNumber("priority", _options.Priority);
+            if (_options.CallbackUrl is { } callback) writer.WriteString("callback_url", callback);
             writer.WriteEndObject();
         }
         using var content = new ByteArrayContent(body.GetBuffer(), 0, (int)body.Length);
@@ -143,11 +166,11 @@ public sealed class LoadGenerator
             using var response = await _http.PostAsync("/api/v1/callytics/process-data", content, cancellationToken);
             // Read the answer to the end: that is when the caller has it.
             await response.Content.CopyToAsync(Stream.Null, cancellationToken);
-            return (int)response.StatusCode;
+            return ((int)response.StatusCode, response.Headers.RetryAfter?.Delta);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return 0;
+            return (0, null);
         }
     }
 
@@ -184,5 +207,5 @@ public sealed class LoadGenerator
         return (completed, waiting.Count, clock.Elapsed);
     }
 
-    private sealed record Sample(string SessionId, int Status, double Milliseconds);
+    private sealed record Sample(string SessionId, int Status, double Milliseconds, int Resends);
 }

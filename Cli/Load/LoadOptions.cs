@@ -43,6 +43,15 @@ public sealed record LoadOptions
     /// <summary>Background mode: how long to wait for accepted sessions to finish after the last request.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long one request may keep being resent, with the same session id, after a 503 or no answer — what a
+    /// caller honouring Retry-After does. Zero (the default) measures the first answer only.
+    /// </summary>
+    public TimeSpan RetryFor { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Sent as every request's callback_url, so the run's webhooks can be counted where they land.</summary>
+    public string? CallbackUrl { get; init; }
+
     public IEnumerable<string> Problems()
     {
         if (!BaseAddress.IsAbsoluteUri) yield return "--url must be an absolute URL";
@@ -53,6 +62,8 @@ public sealed record LoadOptions
         if (Rate is <= 0) yield return "--rate must be positive";
         if (Turns is < 2 or > 400) yield return "--turns must be between 2 and 400";
         if (Priority is < 1 or > 5) yield return "--priority must be between 1 and 5";
+        if (RetryFor < TimeSpan.Zero) yield return "--retry-for must not be negative";
+        if (CallbackUrl is not null && !Uri.TryCreate(CallbackUrl, UriKind.Absolute, out _)) yield return "--callback-url must be an absolute URL";
         if (Warmup < 0) yield return "--warmup must not be negative";
         if (RunId.Length is 0 or > 30 || !RunId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             yield return "--run-id must be 1–30 letters, digits, '-' or '_'";

@@ -28,6 +28,11 @@ public sealed record LoadReport
     /// <summary>Realtime requests answered 202 because the result took longer than the realtime wait.</summary>
     public int LateAnswers { get; init; }
 
+    /// <summary>Requests that needed at least one resend (see <see cref="LoadOptions.RetryFor"/>), and resends in all.</summary>
+    public int Resent { get; init; }
+
+    public int Resends { get; init; }
+
     /// <summary>Background mode: sessions seen final after the run, and how long until the last one was.</summary>
     public int? Completed { get; init; }
 
@@ -53,6 +58,7 @@ public sealed record LoadReport
         text.AppendLine(c, $"  errors       {Errors,10}");
         foreach (var (status, count) in ByStatus.OrderBy(s => s.Key))
             text.AppendLine(c, $"    {(status == 0 ? "no answer" : status.ToString(c)),-9} {count,10}");
+        if (Resends > 0) text.AppendLine(c, $"  resent       {Resent,10} requests, {Resends} resends in all");
         if (Mode == LoadMode.Realtime) text.AppendLine(c, $"  answered 202 (past the realtime wait) {LateAnswers}");
         if (Completed is not null)
             text.AppendLine(c, $"  completed    {Completed,10} ({NotFinished} not final) {DrainSeconds:0.00} s after the last request = {CompletedPerSecond:0.0} sessions/s overall");
@@ -74,6 +80,8 @@ public sealed record LoadReport
         max_ms = Math.Round(Latency.Max, 1),
         errors = Errors,
         by_status = ByStatus.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(CultureInfo.InvariantCulture), s => s.Value),
+        resent = Resent,
+        resends = Resends,
         late_answers = Mode == LoadMode.Realtime ? LateAnswers : (int?)null,
         completed = Completed,
         not_finished = NotFinished,
