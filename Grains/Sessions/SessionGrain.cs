@@ -53,6 +53,7 @@ public sealed class SessionGrain(
     private bool _stopRequested;
     private TaskCompletionSource _finished = NewSignal();
     private IGrainReminder? _reminder;
+    private IGrainTimer? _retry;
     // Opened from the sealed state once per activation, and the parse kept from stage 1 to stage 2.
     private SessionSubmission? _submission;
     private Session? _session;
@@ -65,7 +66,13 @@ public sealed class SessionGrain(
         var hash = HashOf(submission);
         var current = state.State;
         if (current.Stage != SessionStage.None && current.ContentHash == hash && current.Stage is not (SessionStage.Failed or SessionStage.Cancelled or SessionStage.Uploaded))
+        {
+            // The first send may have been refused after its state was written but before its reminder was: the
+            // resend is what completes the acceptance.
+            if (current.Stage.IsUnderway() && !await EnsureReminder())
+                throw new StorageUnavailableException("The session is stored but could not be scheduled; send it again.");
             return Snapshot();
+        }
 
         // A run still going belongs to the old content (or is still finishing it): stop it at its next stage
         // boundary and let it end before the state it works on is replaced.
@@ -185,8 +192,9 @@ public sealed class SessionGrain(
         // write and lose one of them to the ETag check (seen as a session stuck until its reload).
         if (_running is { IsCompleted: false }) return Snapshot();
         await state.WriteStateAsync();
-        if (state.State.Stage == SessionStage.Uploaded) await Finish(SessionStage.Cancelled, "cancelled before it was started");
-        else if (_running is null) await Finish(SessionStage.Cancelled, "cancelled before processing resumed");
+        var ended = state.State.Stage == SessionStage.Uploaded ? await Finish(SessionStage.Cancelled, "cancelled before it was started")
+            : _running is not null || await Finish(SessionStage.Cancelled, "cancelled before processing resumed");
+        if (!ended) throw new StorageUnavailableException("The cancellation could not be stored; send it again.");
         return Snapshot();
     }
 
@@ -251,8 +259,36 @@ public sealed class SessionGrain(
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
+    /// <summary>
+    /// A session underway must own its reminder: it is what brings the session back after a crash, an outage or
+    /// a stage the cluster could not serve. An activation that did not register it (resumed from storage, or
+    /// accepted while the reminder service was away) registers it once.
+    /// </summary>
+    private async Task<bool> EnsureReminder()
+    {
+        if (_reminder is not null) return true;
+        try
+        {
+            _reminder = await this.RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Session {SessionId} could not register its resume reminder: {Error}", SessionId, e.GetType().Name);
+            return false;
+        }
+    }
+
     private async Task Run()
     {
+        // Without its reminder, a session that stops short (below) would wait for a touch that may never come;
+        // a one-off timer stands in until the reminder service answers again.
+        if (!await EnsureReminder())
+        {
+            _retry?.Dispose();
+            _retry = this.RegisterGrainTimer(() => { StartRunning(); return Task.CompletedTask; }, new GrainTimerCreationOptions(ResumePeriod, Timeout.InfiniteTimeSpan));
+            return;
+        }
         using var pass = await gate.Enter(state.State.Priority);
         while (!state.State.Stage.IsFinal() && !_deactivating && !_stopRequested)
         {
@@ -388,18 +424,35 @@ public sealed class SessionGrain(
         }
     }
 
-    private async Task Finish(SessionStage stage, string? error)
+    /// <summary>
+    /// Makes the end durable: the callback handed over, then the final stage written. When either fails the
+    /// session is not over — memory goes back to what storage holds and the activation goes, so the reminder
+    /// runs the end again (a lost hand-over would be a callback never sent). False then.
+    /// </summary>
+    private async Task<bool> Finish(SessionStage stage, string? error)
     {
+        var before = (state.State.Stage, state.State.Error, state.State.UpdatedAt);
         state.State.Stage = stage;
         state.State.Error = stage == SessionStage.Completed ? null : error;
         state.State.UpdatedAt = DateTimeOffset.UtcNow;
-        await Webhooks.SessionCallbacks.Enqueue(GrainFactory, ServiceProvider, Snapshot(), state.State.CallbackUrl, logger);
-        await state.WriteStateAsync();
+        try
+        {
+            await Webhooks.SessionCallbacks.Enqueue(GrainFactory, ServiceProvider, Snapshot(), state.State.CallbackUrl);
+            await state.WriteStateAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            (state.State.Stage, state.State.Error, state.State.UpdatedAt) = before;
+            logger.LogWarning("Session {SessionId} could not finish as {Stage}; it resumes from storage: {Error}", SessionId, stage, e.GetType().Name);
+            DeactivateOnIdle();
+            return false;
+        }
         // Waiters (a realtime answer, a batch) hear of the end once it is durable, not when memory says so.
         _finished.TrySetResult();
         await Unregister();
         statistics.Finished(stage);
         await events.Finished(SessionId, stage, state.State.Prediction?.Label);
+        return true;
     }
 
     private async Task Unregister()
