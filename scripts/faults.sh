@@ -30,6 +30,10 @@ export ConnectionStrings__Postgres="Host=127.0.0.1;Port=5432;Username=postgres;P
 export ENCRYPTION_KEY; ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64)
 export Orleans__ClusterId="faults" Orleans__ServiceId="faults" Orleans__AdvertisedIP=127.0.0.1
 export Logging__LogLevel__Default=Warning
+# Callbacks go to a receiver on loopback, which the callback policy refuses unless told otherwise.
+hook_port=18090; hooks="http://127.0.0.1:$hook_port/hook"
+export Webhooks__SigningSecret; Webhooks__SigningSecret=$(head -c 32 /dev/urandom | base64)
+export Webhooks__AllowHttp=true Webhooks__AllowPrivateNetworks=true Webhooks__AllowedHosts__0=127.0.0.1
 key="faults-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 api_port=18080; api="http://127.0.0.1:$api_port"
 silo_dll=Silo/bin/Release/net10.0/Counseling.Silo.dll
@@ -57,7 +61,7 @@ cleanup() {
   stop_all; pg_ctlcluster "$pg_version" main start >/dev/null 2>&1
   psql_server "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null 2>&1
   # The processes' logs outlive a failed run, for whoever looks into it.
-  if [ "${failed:-0}" -gt 0 ]; then rm -rf /tmp/faults-logs; cp -r "$work" /tmp/faults-logs; echo "logs kept in /tmp/faults-logs"; fi
+  if [ "${failed:-0}" -gt 0 ] || [ -n "${FAULTS_KEEP_LOGS:-}" ]; then rm -rf /tmp/faults-logs; cp -r "$work" /tmp/faults-logs; echo "logs kept in /tmp/faults-logs"; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -72,6 +76,33 @@ load() { # extra args; prints the JSON line
 }
 history_count() { psql_db "SELECT count(*) || ' ' || count(DISTINCT session_id) || ' ' || coalesce(max(session_version), 0) FROM prediction_history WHERE session_id LIKE 'load-$1-%'"; }
 
+# The webhook receiver writes one line per delivery attempt it is sent: session id, Idempotency-Key.
+python3 - "$hook_port" "$work/hooks.tsv" >"$work/hooks.log" 2>&1 <<'PY' &
+import http.server, json, sys, threading
+port, path = int(sys.argv[1]), sys.argv[2]
+lock = threading.Lock()
+class Receiver(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
+        with lock, open(path, "a") as f:
+            f.write(f"{body.get('session_id')}\t{self.headers.get('Idempotency-Key')}\n")
+        self.send_response(200); self.send_header("Content-Length", "0"); self.end_headers()
+    def log_message(self, *args): pass
+http.server.ThreadingHTTPServer(("127.0.0.1", port), Receiver).serve_forever()
+PY
+pids[hooks]=$!
+: >"$work/hooks.tsv"
+# Sessions of a run with a delivered callback, and how many of them saw more than one Idempotency-Key.
+hook_count() { python3 - "$work/hooks.tsv" "load-$1-" <<'PY'
+import sys, collections
+keys = collections.defaultdict(set)
+for line in open(sys.argv[1]):
+    session, _, key = line.rstrip("\n").partition("\t")
+    if session.startswith(sys.argv[2]): keys[session].add(key)
+print(len(keys), sum(len(k) > 1 for k in keys.values()))
+PY
+}
+
 dotnet $silo_dll migrate >"$work/migrate.log" 2>&1 || { echo "migrate failed"; cat "$work/migrate.log"; exit 1; }
 start_silo gpu gpu 11111 30000
 start_silo cpu cpu 11112 30001
@@ -80,18 +111,27 @@ start_api
 wait_ready || { echo "the Api did not become ready"; tail -n 30 "$work/api.log"; exit 1; }
 echo "cluster up: silos gpu (pid ${pids[gpu]}) and cpu (pid ${pids[cpu]}), api (pid ${pids[api]}) on $api, database $database"
 
-# 1. SIGKILL one silo in the middle of background sessions.
+# 1. SIGKILL one silo in the middle of background sessions. The loader resends a 503 as a caller honouring
+# Retry-After would, so every session must end up accepted, completed once, in history once, and called back.
 rate=100
-load --mode background --requests "$sessions" --rate $rate --clients 32 --drain-timeout 300 --run-id kill >"$work/kill.json" &
+load --mode background --requests "$sessions" --rate $rate --clients 32 --retry-for 120 --drain-timeout 300 --run-id kill \
+  --callback-url "$hooks" >"$work/kill.json" &
 loader=$!
 sleep $(( sessions / rate / 3 + 1 ))
 kill -9 "${pids[cpu]}"; echo "killed silo cpu with SIGKILL"
+# While the dead silo is still in the membership table the Api must go on answering, within seconds: health
+# from itself, and info (it asks a grain) either served or refused for now with 503.
+sleep 3
+live=$(curl -s -o /dev/null --max-time 5 -w "%{http_code}" "$api/health/live")
+info=$(curl -s -o /dev/null --max-time 5 -w "%{http_code}" -H "X-API-Key: $key" "$api/api/v1/info")
 wait $loader
 accepted=$(json "['by_status'].get('202',0)" <"$work/kill.json"); completed=$(json "['completed']" <"$work/kill.json")
 five=$(json "['by_status'].get('500',0)" <"$work/kill.json")
 read -r rows distinct version <<<"$(history_count kill)"
-check "kill-9 silo" $([ "$accepted" -gt 0 ] && [ "$completed" = "$accepted" ] && [ "$rows" = "$accepted" ] && [ "$distinct" = "$rows" ] && [ "$version" = "1" ] && [ "$five" = "0" ]; echo $?) \
-  "$accepted accepted, $completed completed, history $rows rows for $distinct sessions (max version $version), 500s: $five; $(cat "$work/kill.json")"
+for _ in $(seq 1 120); do read -r called mixed <<<"$(hook_count kill)"; [ "$called" -ge "$accepted" ] && break; sleep 1; done
+check "kill-9 silo" $([ "$accepted" = "$sessions" ] && [ "$completed" = "$accepted" ] && [ "$rows" = "$accepted" ] && [ "$distinct" = "$rows" ] \
+  && [ "$version" = "1" ] && [ "$five" = "0" ] && [ "$called" = "$accepted" ] && [ "$mixed" = "0" ] && [ "$live" = "200" ] && [[ "$info" =~ ^(200|503)$ ]]; echo $?) \
+  "$accepted of $sessions accepted, $completed completed, history $rows rows for $distinct sessions (max version $version), 500s: $five; callbacks for $called sessions, $mixed with more than one key; Api after the kill: live $live, info $info; $(cat "$work/kill.json")"
 start_silo cpu cpu 11112 30001
 wait_silo 11112 || echo "the restarted silo did not join"
 
