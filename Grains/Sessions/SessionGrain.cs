@@ -328,7 +328,7 @@ public sealed class SessionGrain(
                 }
                 state.State.Stage = next;
                 state.State.UpdatedAt = DateTimeOffset.UtcNow;
-                await state.WriteStateAsync();
+                if (Persists(stage)) await state.WriteStateAsync();
             }
             catch (InconsistentStateException e)
             {
@@ -386,6 +386,13 @@ public sealed class SessionGrain(
             }
         }
     }
+
+    /// <summary>
+    /// Only the sentiment pass is worth a database write when it ends. Parsing and building the row are cheap and
+    /// deterministic, so after a crash they are done again from what storage holds instead of each costing every
+    /// session a round trip; the final stage is written by <see cref="Finish"/>.
+    /// </summary>
+    private static bool Persists(SessionStage finished) => finished == SessionStage.Extracting;
 
     private async Task<(SessionStage Next, int FeaturesCount)> RunStage(SessionStage stage)
     {
