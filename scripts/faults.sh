@@ -9,70 +9,16 @@ cd "$(dirname "$0")/.."
 sessions=1000; barrage_seconds=60
 [ "${1:-}" = "--short" ] && { sessions=200; barrage_seconds=10; }
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-[ -n "${FAULTS_NO_BUILD:-}" ] || dotnet build Counseling.sln -c Release -nologo -v quiet >/dev/null || { echo "build failed"; exit 1; }
-. scripts/postgres.sh
-ensure_postgres || { echo "could not start PostgreSQL"; exit 1; }
-pg_version=$(postgres_version)
-# The barrage client and the checks read JSON with python3's standard library; curl probes the Api.
-for tool in python3:python3-minimal curl:curl; do
-  command -v "${tool%%:*}" >/dev/null 2>&1 && continue
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${tool##*:}" >/dev/null; } || { echo "${tool%%:*} missing"; exit 1; }
-done
-
-work=$(mktemp -d)
-database="faults_$(date +%s)"
-psql_server() { su postgres -c "psql -qtA -c \"$1\""; }
-psql_db() { su postgres -c "psql -qtA -d $database -c \"$1\""; }
-psql_server "CREATE DATABASE $database" >/dev/null
-
-export ConnectionStrings__Postgres="Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database=$database;Maximum Pool Size=30"
-export ENCRYPTION_KEY; ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64)
-export Orleans__ClusterId="faults" Orleans__ServiceId="faults" Orleans__AdvertisedIP=127.0.0.1
-export Logging__LogLevel__Default=Warning
+. scripts/cluster.sh
 # Callbacks go to a receiver on loopback, which the callback policy refuses unless told otherwise.
 hook_port=18090; hooks="http://127.0.0.1:$hook_port/hook"
 export Webhooks__SigningSecret; Webhooks__SigningSecret=$(head -c 32 /dev/urandom | base64)
 export Webhooks__AllowHttp=true Webhooks__AllowPrivateNetworks=true Webhooks__AllowedHosts__0=127.0.0.1
-key="faults-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-api_port=18080; api="http://127.0.0.1:$api_port"
-silo_dll=Silo/bin/Release/net10.0/Counseling.Silo.dll
-api_dll=Api/bin/Release/net10.0/Counseling.Api.dll
-cli_dll=Cli/bin/Release/net10.0/Counseling.Cli.dll
-
-declare -A pids
-start_silo() { # name role silo-port gateway-port
-  Silo__Role=$2 Orleans__SiloPort=$3 Orleans__GatewayPort=$4 dotnet $silo_dll >"$work/$1.log" 2>&1 &
-  pids[$1]=$!
-}
-start_api() {
-  API_PORT=$api_port Auth__ApiKeys__0__Name=faults Auth__ApiKeys__0__Key=$key Auth__ApiKeys__0__Roles__0=ingest \
-    Auth__ApiKeys__0__Roles__1=read Auth__ApiKeys__0__Roles__2=admin Auth__ApiKeys__0__PermitsPerSecond=100000 \
-    dotnet $api_dll >>"$work/api.log" 2>&1 &
-  pids[api]=$!
-}
-wait_ready() { for _ in $(seq 1 90); do curl -sf -o /dev/null "$api/health/live" && curl -sf -o /dev/null -H "X-API-Key: $key" "$api/api/v1/info" && return 0; sleep 1; done; return 1; }
-# Orleans writes each silo's status to the membership table (3 is Active); a restarted silo has a new generation.
-wait_silo() { for _ in $(seq 1 90); do
-  [ "$(psql_db "SELECT count(*) FROM orleans_membership WHERE port = $1 AND status = 3 AND generation = (SELECT max(generation) FROM orleans_membership WHERE port = $1)")" = "1" ] && return 0
-  sleep 1; done; return 1; }
-stop_all() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; sleep 2; for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done; }
-cleanup() {
-  stop_all; pg_ctlcluster "$pg_version" main start >/dev/null 2>&1
-  psql_server "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null 2>&1
-  # The processes' logs outlive a failed run, for whoever looks into it.
-  if [ "${failed:-0}" -gt 0 ] || [ -n "${FAULTS_KEEP_LOGS:-}" ]; then rm -rf /tmp/faults-logs; cp -r "$work" /tmp/faults-logs; echo "logs kept in /tmp/faults-logs"; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+cluster_init faults
 
 passed=0; failed=0
 check() { # name condition-result message
   if [ "$2" -eq 0 ]; then passed=$((passed + 1)); echo "PASS $1: $3"; else failed=$((failed + 1)); echo "FAIL $1: $3"; fi
-}
-json() { python3 -c "import json,sys; d=json.loads(sys.stdin.readline()); print(d$1)" 2>/dev/null; }
-load() { # extra args; prints the JSON line
-  dotnet $cli_dll load --url "$api" --api-key "$key" --warmup 0 "$@" 2>"$work/load.err" | tail -n 1
 }
 history_count() { psql_db "SELECT count(*) || ' ' || count(DISTINCT session_id) || ' ' || coalesce(max(session_version), 0) FROM prediction_history WHERE session_id LIKE 'load-$1-%'"; }
 
@@ -103,7 +49,6 @@ print(len(keys), sum(len(k) > 1 for k in keys.values()))
 PY
 }
 
-dotnet $silo_dll migrate >"$work/migrate.log" 2>&1 || { echo "migrate failed"; cat "$work/migrate.log"; exit 1; }
 start_silo gpu gpu 11111 30000
 start_silo cpu cpu 11112 30001
 wait_silo 11111 && wait_silo 11112 || { echo "the silos did not join"; tail -n 30 "$work/cpu.log"; exit 1; }

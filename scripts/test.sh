@@ -40,7 +40,7 @@ for project in tests/*/*.csproj; do
 done
 
 # The fault suite's short version: real processes on loopback, each scenario counted as one test.
-FAULTS_NO_BUILD=1 timeout --kill-after=30s 12m bash scripts/faults.sh --short 2>&1 | tee "$results/faults.txt" | tee -a "$log"
+CLUSTER_NO_BUILD=1 timeout --kill-after=30s 12m bash scripts/faults.sh --short 2>&1 | tee "$results/faults.txt" | tee -a "$log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 read -r faults_passed faults_failed < <(awk '/^faults: / { print $2, $4 }' "$results/faults.txt" 2>/dev/null || true)
 
