@@ -9,22 +9,23 @@ namespace Counseling.Grains.Sessions;
 /// Announces session progress on <see cref="CounselingStreams.SessionEvents"/>. An announcement is news,
 /// not record: a failure to publish is logged (kind and id only) and never fails the session.
 /// </summary>
+/// <remarks><c>at</c> is when it happened, which may be earlier than when it is published.</remarks>
 public sealed class SessionEvents(IServiceProvider services, ILogger<SessionEvents> logger)
 {
-    public Task Accepted(string sessionId) => Publish(new SessionEvent(sessionId, SessionEventKind.Accepted, SessionStage.Received, DateTimeOffset.UtcNow));
+    public Task Accepted(string sessionId, DateTimeOffset at) => Publish(new SessionEvent(sessionId, SessionEventKind.Accepted, SessionStage.Received, at));
 
-    public Task StageFinished(string sessionId, SessionStage stage) =>
-        Publish(new SessionEvent(sessionId, SessionEventKind.StageFinished, stage, DateTimeOffset.UtcNow));
+    public Task StageFinished(string sessionId, SessionStage stage, DateTimeOffset at) =>
+        Publish(new SessionEvent(sessionId, SessionEventKind.StageFinished, stage, at));
 
     /// <summary>The final stage: completed (with its label), failed or cancelled.</summary>
-    public Task Finished(string sessionId, SessionStage stage, string? label) => Publish(new SessionEvent(sessionId,
+    public Task Finished(string sessionId, SessionStage stage, string? label, DateTimeOffset at) => Publish(new SessionEvent(sessionId,
         stage switch
         {
             SessionStage.Completed => SessionEventKind.Completed,
             SessionStage.Cancelled => SessionEventKind.Cancelled,
             _ => SessionEventKind.Failed,
         },
-        stage, DateTimeOffset.UtcNow, stage == SessionStage.Completed ? label : null));
+        stage, at, stage == SessionStage.Completed ? label : null));
 
     private async Task Publish(SessionEvent news)
     {

@@ -54,6 +54,7 @@ public sealed class SessionGrain(
     private TaskCompletionSource _finished = NewSignal();
     private IGrainReminder? _reminder;
     private IGrainTimer? _retry;
+    private Task _announced = Task.CompletedTask;
     // Opened from the sealed state once per activation, and the parse kept from stage 1 to stage 2.
     private SessionSubmission? _submission;
     private Session? _session;
@@ -150,7 +151,8 @@ public sealed class SessionGrain(
         var reminder = this.RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
         await StoreOrRefuse(Task.WhenAll(write, reminder));
         _reminder = await reminder;
-        await events.Accepted(SessionId);
+        var accepted = DateTimeOffset.UtcNow;
+        Announce(() => events.Accepted(SessionId, accepted));
         StartRunning();
         return Snapshot();
     }
@@ -314,7 +316,8 @@ public sealed class SessionGrain(
                 state.State.Stages.Add(new StageRecord(stage == SessionStage.Received ? SessionStage.Preprocessing : stage,
                     superseded ? "superseded" : "completed", Math.Round(clock.Elapsed.TotalSeconds, 6), featuresCount));
                 statistics.StageFinished(state.State.Stages[^1].Stage, state.State.Stages[^1].DurationSeconds);
-                await events.StageFinished(SessionId, state.State.Stages[^1].Stage);
+                var (finished, at) = (state.State.Stages[^1].Stage, DateTimeOffset.UtcNow);
+                Announce(() => events.StageFinished(SessionId, finished, at));
                 persisting = true;
                 if (next == SessionStage.Completed)
                 {
@@ -458,8 +461,22 @@ public sealed class SessionGrain(
         _finished.TrySetResult();
         await Unregister();
         statistics.Finished(stage);
-        await events.Finished(SessionId, stage, state.State.Prediction?.Label);
+        var (label, ended) = (state.State.Prediction?.Label, DateTimeOffset.UtcNow);
+        Announce(() => events.Finished(SessionId, stage, label, ended));
         return true;
+    }
+
+    /// <summary>
+    /// Publishes in the order announced without holding the session up: every session's events go through the
+    /// one stream, whose queue lives on one silo, and awaiting that call at each stage cost a second silo a
+    /// third of its realtime throughput (scripts/scaling.sh). Publishing never throws (SessionEvents logs).
+    /// </summary>
+    private void Announce(Func<Task> publish) => _announced = After(_announced, publish);
+
+    private static async Task After(Task previous, Func<Task> publish)
+    {
+        await previous;
+        await publish();
     }
 
     private async Task Unregister()
