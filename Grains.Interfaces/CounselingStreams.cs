@@ -10,6 +10,20 @@ public static class CounselingStreams
     /// <summary>Stream of <see cref="ModelActivated"/>; one stream for the whole cluster.</summary>
     public static readonly StreamId ModelActivations = StreamId.Create("model-activations", "outcome");
 
-    /// <summary>Stream of <see cref="SessionEvent"/> for every session of the cluster.</summary>
-    public static readonly StreamId SessionEvents = StreamId.Create("session-events", "all");
+    /// <summary>
+    /// The session-events feed of the whole cluster, as streams of <see cref="SessionEvent"/> that together carry
+    /// every session: subscribe to all of them. One stream would put every event of every silo through one queue
+    /// grain on one silo; a session always uses the same one, so its events stay in order.
+    /// </summary>
+    public static IReadOnlyList<StreamId> SessionEvents { get; } =
+        Enumerable.Range(0, 8).Select(i => StreamId.Create("session-events", i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+
+    /// <summary>The stream of <see cref="SessionEvents"/> that carries this session's events.</summary>
+    public static StreamId SessionEventsOf(string sessionId)
+    {
+        // FNV-1a: the same on every silo and in every process, unlike string.GetHashCode.
+        var hash = 2166136261;
+        foreach (var c in sessionId) hash = (hash ^ c) * 16777619;
+        return SessionEvents[(int)(hash % (uint)SessionEvents.Count)];
+    }
 }

@@ -33,7 +33,7 @@ public sealed class SessionEvents(IServiceProvider services, ILogger<SessionEven
         {
             // The stream is looked up per call: a stream handle belongs to the grain context that asked for it.
             await services.GetRequiredKeyedService<IStreamProvider>(CounselingStreams.Provider)
-                .GetStream<SessionEvent>(CounselingStreams.SessionEvents).OnNextAsync(news);
+                .GetStream<SessionEvent>(CounselingStreams.SessionEventsOf(news.SessionId)).OnNextAsync(news);
         }
         catch (Exception e)
         {

@@ -28,19 +28,6 @@ public sealed class BatchGrainTests(CpuOnly fixture) : IClassFixture<CpuOnly>
         return view;
     }
 
-    /// <summary>Listens to the cluster's session events, the sessions' own account of when each ran.</summary>
-    private async Task<(ConcurrentQueue<SessionEvent> Events, StreamSubscriptionHandle<SessionEvent> Subscription)> Listen()
-    {
-        var events = new ConcurrentQueue<SessionEvent>();
-        var stream = fixture.Client.GetStreamProvider(CounselingStreams.Provider).GetStream<SessionEvent>(CounselingStreams.SessionEvents);
-        var subscription = await stream.SubscribeAsync((e, _) =>
-        {
-            events.Enqueue(e);
-            return Task.CompletedTask;
-        });
-        return (events, subscription);
-    }
-
     private static async Task UntilAllFinished(ConcurrentQueue<SessionEvent> events, IReadOnlyCollection<string> ids)
     {
         var clock = Stopwatch.StartNew();
@@ -53,7 +40,9 @@ public sealed class BatchGrainTests(CpuOnly fixture) : IClassFixture<CpuOnly>
     public async Task A_batch_never_has_more_sessions_in_flight_than_its_bound()
     {
         var ids = await Upload("bound", 12, seed: 401);
-        var (events, subscription) = await Listen();
+        // The sessions' own account of when each ran.
+        var feed = await SessionEventFeed.Listen(fixture.Client);
+        var events = feed.Received;
         try
         {
             var batch = fixture.Client.GetGrain<IBatchGrain>(BatchKey.Callytics("bound_batch"));
@@ -83,7 +72,7 @@ public sealed class BatchGrainTests(CpuOnly fixture) : IClassFixture<CpuOnly>
         }
         finally
         {
-            await subscription.UnsubscribeAsync();
+            await feed.DisposeAsync();
         }
     }
 
@@ -91,7 +80,9 @@ public sealed class BatchGrainTests(CpuOnly fixture) : IClassFixture<CpuOnly>
     public async Task A_batch_deactivated_mid_way_resumes_and_runs_each_session_once()
     {
         var ids = await Upload("resume", 6, seed: 402);
-        var (events, subscription) = await Listen();
+        // The sessions' own account of when each ran.
+        var feed = await SessionEventFeed.Listen(fixture.Client);
+        var events = feed.Received;
         try
         {
             var batch = fixture.Client.GetGrain<IBatchGrain>(BatchKey.Task("resume_task"));
@@ -118,7 +109,7 @@ public sealed class BatchGrainTests(CpuOnly fixture) : IClassFixture<CpuOnly>
         }
         finally
         {
-            await subscription.UnsubscribeAsync();
+            await feed.DisposeAsync();
         }
     }
 

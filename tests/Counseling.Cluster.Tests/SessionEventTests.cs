@@ -10,13 +10,8 @@ public sealed class SessionEventTests(CpuOnly fixture) : IClassFixture<CpuOnly>
     [Fact]
     public async Task The_events_stream_announces_acceptance_each_stage_and_completion_with_the_label()
     {
-        var received = new ConcurrentQueue<SessionEvent>();
-        var stream = fixture.Client.GetStreamProvider(CounselingStreams.Provider).GetStream<SessionEvent>(CounselingStreams.SessionEvents);
-        var subscription = await stream.SubscribeAsync((e, _) =>
-        {
-            received.Enqueue(e);
-            return Task.CompletedTask;
-        });
+        var feed = await SessionEventFeed.Listen(fixture.Client);
+        var received = feed.Received;
         try
         {
             var grain = fixture.Client.GetGrain<ISessionGrain>("events_1");
@@ -45,7 +40,7 @@ public sealed class SessionEventTests(CpuOnly fixture) : IClassFixture<CpuOnly>
         }
         finally
         {
-            await subscription.UnsubscribeAsync();
+            await feed.DisposeAsync();
         }
     }
 }
