@@ -148,7 +148,7 @@ public sealed class SessionGrain(
     {
         // Accepted means both are durable; they are independent rows, so they go to storage together.
         var write = state.WriteStateAsync();
-        var reminder = this.RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
+        var reminder = RegisterResume();
         await StoreOrRefuse(Task.WhenAll(write, reminder));
         _reminder = await reminder;
         var accepted = DateTimeOffset.UtcNow;
@@ -190,8 +190,8 @@ public sealed class SessionGrain(
     {
         if (state.State.Stage is SessionStage.None || state.State.Stage.IsFinal()) return Snapshot();
         state.State.CancelRequested = true;
-        // A running session persists the flag with its next stage transition; writing here as well would race that
-        // write and lose one of them to the ETag check (seen as a session stuck until its reload).
+        // A running session sees the flag before its next stage and ends as cancelled, persisting it; writing here as
+        // well would race that write and lose one of them to the ETag check (seen as a session stuck until its reload).
         if (_running is { IsCompleted: false }) return Snapshot();
         await state.WriteStateAsync();
         var ended = state.State.Stage == SessionStage.Uploaded ? await Finish(SessionStage.Cancelled, "cancelled before it was started")
@@ -271,7 +271,7 @@ public sealed class SessionGrain(
         if (_reminder is not null) return true;
         try
         {
-            _reminder = await this.RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
+            _reminder = await RegisterResume();
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -280,6 +280,8 @@ public sealed class SessionGrain(
             return false;
         }
     }
+
+    private Task<IGrainReminder> RegisterResume() => this.RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
 
     private async Task Run()
     {
