@@ -23,6 +23,7 @@ public sealed class WebhookDeliveryGrain(
     private const string RetryReminder = "webhook-retry";
     private IGrainTimer? _timer;
     private Task? _sending;
+    private bool _reminded;
 
     private WebhookOptions Options => options.Value;
 
@@ -30,23 +31,33 @@ public sealed class WebhookDeliveryGrain(
     {
         // The session may hand over its result again after a crash before its own final write; that is the same run.
         // A session deleted and submitted again restarts at version 1 with a new creation time: that is a new run.
-        if (state.State.Exists && state.State.SessionCreatedAt == request.Session.CreatedAt) return state.State.View();
-
-        var now = time.GetUtcNow();
-        state.State = new WebhookDeliveryState
+        if (!state.State.Exists || state.State.SessionCreatedAt != request.Session.CreatedAt)
         {
-            Exists = true,
-            TargetUrl = request.TargetUrl,
-            Body = WebhookPayload.Build(request.Session),
-            IdempotencyKey = WebhookPayload.IdempotencyKey(request.Session),
-            Status = WebhookDeliveryStatus.Pending,
-            EnqueuedAt = now,
-            NextAttemptAt = now,
-            SessionCreatedAt = request.Session.CreatedAt,
-        };
-        await state.WriteStateAsync();
-        await this.RegisterOrUpdateReminder(RetryReminder, Options.ReminderPeriod, Options.ReminderPeriod);
-        Schedule(TimeSpan.Zero);
+            var now = time.GetUtcNow();
+            state.State = new WebhookDeliveryState
+            {
+                Exists = true,
+                TargetUrl = request.TargetUrl,
+                Body = WebhookPayload.Build(request.Session),
+                IdempotencyKey = WebhookPayload.IdempotencyKey(request.Session),
+                Status = WebhookDeliveryStatus.Pending,
+                EnqueuedAt = now,
+                NextAttemptAt = now,
+                SessionCreatedAt = request.Session.CreatedAt,
+            };
+            await state.WriteStateAsync();
+        }
+        if (state.State.Status != WebhookDeliveryStatus.Pending) return state.State.View();
+
+        // A repeated hand-over is the session retrying after this call failed, often at the reminder (its owner on a
+        // dead silo) after the write took: the timer starts first so this activation delivers either way, and the
+        // reminder is asked for again until it is had, since a failure here makes the session hand over again.
+        if (_timer is null) ScheduleNext();
+        if (!_reminded)
+        {
+            await this.RegisterOrUpdateReminder(RetryReminder, Options.ReminderPeriod, Options.ReminderPeriod);
+            _reminded = true;
+        }
         return state.State.View();
     }
 
@@ -140,5 +151,6 @@ public sealed class WebhookDeliveryGrain(
     {
         var reminder = await this.GetReminder(RetryReminder);
         if (reminder is not null) await this.UnregisterReminder(reminder);
+        _reminded = false;
     }
 }
