@@ -194,8 +194,10 @@ public sealed class SessionGrain(
         // well would race that write and lose one of them to the ETag check (seen as a session stuck until its reload).
         if (_running is { IsCompleted: false }) return Snapshot();
         await state.WriteStateAsync();
-        var ended = state.State.Stage == SessionStage.Uploaded ? await Finish(SessionStage.Cancelled, "cancelled before it was started")
-            : _running is not null || await Finish(SessionStage.Cancelled, "cancelled before processing resumed");
+        // No run is going, so nothing else writes: end it here. A run that stopped short (waiting on the cluster, or
+        // after a failed attempt) would otherwise stay underway until its reminder, a minute later.
+        var ended = await Finish(SessionStage.Cancelled, state.State.Stage == SessionStage.Uploaded
+            ? "cancelled before it was started" : "cancelled before processing resumed");
         if (!ended) throw new StorageUnavailableException("The cancellation could not be stored; send it again.");
         return Snapshot();
     }
