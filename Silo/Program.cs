@@ -27,7 +27,8 @@ using var host = builder.Build();
 if (benchmark)
 {
     Environment.ExitCode = await Counseling.Silo.Benchmark.ClusterBenchmark.RunAsync(host,
-        builder.Configuration.GetValue("sessions", 2000), builder.Configuration.GetValue("turns", 40), Console.Out);
+        builder.Configuration.GetValue("sessions", 2000), builder.Configuration.GetValue("turns", 40),
+        builder.Configuration.GetValue("warmup", 3000), Console.Out);
     return;
 }
 await host.RunAsync();
