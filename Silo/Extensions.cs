@@ -43,13 +43,14 @@ public static class Extensions
         services.AddSingleton(provider => SentimentScorer.Load(ModelLocation.Sentiment(modelRoot),
             SentimentScorerOptions.From(key => configuration[key]), provider.GetRequiredService<ILogger<SentimentScorer>>()));
         services.AddSingleton<SentimentBatcher>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => new SentimentBatcherLifecycle(provider.GetRequiredService<SentimentBatcher>()));
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => new SiloServiceLifecycle(nameof(SentimentBatcher), provider.GetRequiredService<SentimentBatcher>()));
         services.AddSingleton(_ => new FeatureExtractor(LexiconSet.Load(ModelLocation.Lexicons(modelRoot))));
         services.AddSingleton(_ => new ActiveOutcomeModel(OutcomeModel.Load(ModelLocation.Outcome(modelRoot))));
         services.AddSingleton(ModelLocationOptions.From(modelRoot));
         services.AddSingleton<ModelActivationListener>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<ModelActivationListener>());
         services.AddSingleton<SessionEvents>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => new SiloServiceLifecycle(nameof(SessionEvents), provider.GetRequiredService<SessionEvents>()));
         services.TryAddSingleton<IModelStore, InMemoryModelStore>();
         // Orleans' default storage format is Newtonsoft JSON, which showed as the largest single cost of a
         // session in a CPU profile (byte arrays as base64, reflection per write). The Orleans binary format

@@ -54,7 +54,6 @@ public sealed class SessionGrain(
     private TaskCompletionSource _finished = NewSignal();
     private IGrainReminder? _reminder;
     private IGrainTimer? _retry;
-    private Task _announced = Task.CompletedTask;
     // Opened from the sealed state once per activation, and the parse kept from stage 1 to stage 2.
     private SessionSubmission? _submission;
     private Session? _session;
@@ -151,8 +150,7 @@ public sealed class SessionGrain(
         var reminder = RegisterResume();
         await StoreOrRefuse(Task.WhenAll(write, reminder));
         _reminder = await reminder;
-        var accepted = DateTimeOffset.UtcNow;
-        Announce(() => events.Accepted(SessionId, accepted));
+        events.Accepted(SessionId, DateTimeOffset.UtcNow);
         StartRunning();
         return Snapshot();
     }
@@ -320,8 +318,7 @@ public sealed class SessionGrain(
                 state.State.Stages.Add(new StageRecord(stage == SessionStage.Received ? SessionStage.Preprocessing : stage,
                     superseded ? "superseded" : "completed", Math.Round(clock.Elapsed.TotalSeconds, 6), featuresCount));
                 statistics.StageFinished(state.State.Stages[^1].Stage, state.State.Stages[^1].DurationSeconds);
-                var (finished, at) = (state.State.Stages[^1].Stage, DateTimeOffset.UtcNow);
-                Announce(() => events.StageFinished(SessionId, finished, at));
+                events.StageFinished(SessionId, state.State.Stages[^1].Stage, DateTimeOffset.UtcNow);
                 persisting = true;
                 if (next == SessionStage.Completed)
                 {
@@ -465,22 +462,8 @@ public sealed class SessionGrain(
         _finished.TrySetResult();
         await Unregister();
         statistics.Finished(stage);
-        var (label, ended) = (state.State.Prediction?.Label, DateTimeOffset.UtcNow);
-        Announce(() => events.Finished(SessionId, stage, label, ended));
+        events.Finished(SessionId, stage, state.State.Prediction?.Label, DateTimeOffset.UtcNow);
         return true;
-    }
-
-    /// <summary>
-    /// Publishes in the order announced without holding the session up: every session's events go through the
-    /// one stream, whose queue lives on one silo, and awaiting that call at each stage cost a second silo a
-    /// third of its realtime throughput (scripts/scaling.sh). Publishing never throws (SessionEvents logs).
-    /// </summary>
-    private void Announce(Func<Task> publish) => _announced = After(_announced, publish);
-
-    private static async Task After(Task previous, Func<Task> publish)
-    {
-        await previous;
-        await publish();
     }
 
     private async Task Unregister()

@@ -43,4 +43,32 @@ public sealed class SessionEventTests(CpuOnly fixture) : IClassFixture<CpuOnly>
             await feed.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task Concurrent_sessions_each_announce_every_event_once_and_in_order()
+    {
+        // Many sessions at once, so the silo's publisher sends several sessions' events in one batch per stream.
+        var feed = await SessionEventFeed.Listen(fixture.Client);
+        try
+        {
+            var ids = Enumerable.Range(0, 30).Select(i => $"events_many_{i}").ToArray();
+            await Task.WhenAll(ids.Select((id, i) => fixture.Client.GetGrain<ISessionGrain>(id).Submit(Dialogues.Submission(seed: 700 + i))));
+            foreach (var id in ids)
+                Assert.Equal(SessionStage.Completed, (await fixture.Client.GetGrain<ISessionGrain>(id).WaitForCompletion(TimeSpan.FromSeconds(30))).Stage);
+
+            var clock = Stopwatch.StartNew();
+            while (feed.Received.Count(e => e.Kind == SessionEventKind.Completed && ids.Contains(e.SessionId)) < ids.Length && clock.Elapsed < TimeSpan.FromSeconds(10))
+                await Task.Delay(50);
+            foreach (var id in ids)
+            {
+                var kinds = feed.Received.Where(e => e.SessionId == id).Select(e => e.Kind).ToArray();
+                Assert.Equal([SessionEventKind.Accepted, SessionEventKind.StageFinished, SessionEventKind.StageFinished, SessionEventKind.StageFinished,
+                    SessionEventKind.StageFinished, SessionEventKind.Completed], kinds);
+            }
+        }
+        finally
+        {
+            await feed.DisposeAsync();
+        }
+    }
 }
