@@ -18,11 +18,8 @@ public static class CounselingStreams
     public static IReadOnlyList<StreamId> SessionEvents { get; } =
         Enumerable.Range(0, 8).Select(i => StreamId.Create("session-events", i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
 
-    /// <summary>The stream of <see cref="SessionEvents"/> that carries this session's events.</summary>
-    public static StreamId SessionEventsOf(string sessionId) => SessionEvents[IndexOf(sessionId)];
-
     /// <summary>The position in <see cref="SessionEvents"/> of the stream that carries this session's events.</summary>
-    public static int IndexOf(string sessionId)
+    public static int SessionEventsIndexOf(string sessionId)
     {
         // FNV-1a: the same on every silo and in every process, unlike string.GetHashCode.
         var hash = 2166136261;

@@ -28,11 +28,6 @@ public sealed class SessionEvents(IServiceProvider services, ILogger<SessionEven
     private readonly Channel<SessionEvent> _pending = Channel.CreateBounded<SessionEvent>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
 
-    private long _dropped;
-
-    /// <summary>Events not published: the provider failed or the queue was full.</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
-
     public void Accepted(string sessionId, DateTimeOffset at) => Add(new SessionEvent(sessionId, SessionEventKind.Accepted, SessionStage.Received, at));
 
     public void StageFinished(string sessionId, SessionStage stage, DateTimeOffset at) =>
@@ -48,10 +43,7 @@ public sealed class SessionEvents(IServiceProvider services, ILogger<SessionEven
         },
         stage, at, stage == SessionStage.Completed ? label : null));
 
-    private void Add(SessionEvent news)
-    {
-        if (!_pending.Writer.TryWrite(news)) Interlocked.Increment(ref _dropped);
-    }
+    private void Add(SessionEvent news) => _pending.Writer.TryWrite(news);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -76,7 +68,7 @@ public sealed class SessionEvents(IServiceProvider services, ILogger<SessionEven
 
     private async Task PublishWaiting(IAsyncStream<SessionEvent>[] streams, List<SessionEvent>[] batches)
     {
-        while (_pending.Reader.TryRead(out var news)) batches[CounselingStreams.IndexOf(news.SessionId)].Add(news);
+        while (_pending.Reader.TryRead(out var news)) batches[CounselingStreams.SessionEventsIndexOf(news.SessionId)].Add(news);
         await Task.WhenAll(streams.Select((stream, i) => Publish(stream, batches[i])));
         foreach (var batch in batches) batch.Clear();
     }
@@ -90,7 +82,6 @@ public sealed class SessionEvents(IServiceProvider services, ILogger<SessionEven
         }
         catch (Exception e)
         {
-            Interlocked.Add(ref _dropped, batch.Count);
             logger.LogWarning("{Count} session events not published on {Stream}: {Error}", batch.Count, stream.StreamId, e.GetType().Name);
         }
     }

@@ -23,14 +23,16 @@ public static class ClusterBenchmark
         await host.StartAsync();
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var batcher = host.Services.GetRequiredService<SentimentBatcher>();
-        var records = BenchmarkDialogues.Records(sessions, turns);
+        // The warm-up's dialogues are the first of the same generated sequence: generated once for both.
+        var generated = BenchmarkDialogues.Records(Math.Max(sessions, warmup), turns);
+        IReadOnlyList<SessionRecord> records = generated.Take(sessions).ToArray();
         var run = Guid.NewGuid().ToString("N")[..8];
         SessionSubmission Submission(SessionRecord record) => new(record.ConsultingContent,
             record.Instructions.Select(x => new SubmittedInstruction(x.TaskCategory, x.Output)).ToArray(), record.Metadata);
 
         // Warm-up outside the measurement, at the same concurrency: ONNX Runtime's first runs, storage connections,
         // and the JIT, whose tiered recompilation still took a fifth of the CPU 20 s into a cold run (perf).
-        if (warmup > 0) await Push(BenchmarkDialogues.Records(warmup, turns), $"warm_{run}", Stopwatch.StartNew(), new double[warmup]);
+        if (warmup > 0) await Push(generated.Take(warmup).ToArray(), $"warm_{run}", Stopwatch.StartNew(), new double[warmup]);
 
         var batchesBefore = batcher.Batches;
         var sentencesBefore = batcher.Sentences;

@@ -7,6 +7,13 @@ namespace Counseling.Cluster.Tests;
 
 public sealed class SessionEventTests(CpuOnly fixture) : IClassFixture<CpuOnly>
 {
+    // What a session that completes announces: acceptance, its four stages, its end.
+    private static readonly SessionEventKind[] CompletedSession =
+    [
+        SessionEventKind.Accepted, SessionEventKind.StageFinished, SessionEventKind.StageFinished, SessionEventKind.StageFinished,
+        SessionEventKind.StageFinished, SessionEventKind.Completed,
+    ];
+
     [Fact]
     public async Task The_events_stream_announces_acceptance_each_stage_and_completion_with_the_label()
     {
@@ -27,8 +34,7 @@ public sealed class SessionEventTests(CpuOnly fixture) : IClassFixture<CpuOnly>
                 await Task.Delay(50);
 
             var events = received.Where(e => e.SessionId == "events_1").ToArray();
-            Assert.Equal([SessionEventKind.Accepted, SessionEventKind.StageFinished, SessionEventKind.StageFinished, SessionEventKind.StageFinished,
-                SessionEventKind.StageFinished, SessionEventKind.Completed], events.Select(e => e.Kind));
+            Assert.Equal(CompletedSession, events.Select(e => e.Kind));
             Assert.Equal([SessionStage.Preprocessing, SessionStage.Extracting, SessionStage.Building, SessionStage.Predicting],
                 events.Where(e => e.Kind == SessionEventKind.StageFinished).Select(e => e.Stage));
             Assert.Equal(done.Prediction!.Label, events[^1].Label);
@@ -62,8 +68,7 @@ public sealed class SessionEventTests(CpuOnly fixture) : IClassFixture<CpuOnly>
             foreach (var id in ids)
             {
                 var kinds = feed.Received.Where(e => e.SessionId == id).Select(e => e.Kind).ToArray();
-                Assert.Equal([SessionEventKind.Accepted, SessionEventKind.StageFinished, SessionEventKind.StageFinished, SessionEventKind.StageFinished,
-                    SessionEventKind.StageFinished, SessionEventKind.Completed], kinds);
+                Assert.Equal(CompletedSession, kinds);
             }
         }
         finally
