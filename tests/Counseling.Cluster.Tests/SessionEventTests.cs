@@ -30,7 +30,10 @@ public sealed class SessionEventTests(CpuOnly fixture) : IClassFixture<CpuOnly>
             Assert.Equal(SessionStage.Failed, (await bad.WaitForCompletion(TimeSpan.FromSeconds(10))).Stage);
 
             var clock = Stopwatch.StartNew();
-            while (!received.Any(e => e.SessionId == "events_bad" && e.Kind == SessionEventKind.Failed) && clock.Elapsed < TimeSpan.FromSeconds(10))
+            // The two sessions' events travel on different streams, which are not ordered with each other: wait for
+            // each one's end, not only the later session's.
+            while (!(received.Any(e => e.SessionId == "events_bad" && e.Kind == SessionEventKind.Failed)
+                     && received.Any(e => e.SessionId == "events_1" && e.Kind == SessionEventKind.Completed)) && clock.Elapsed < TimeSpan.FromSeconds(10))
                 await Task.Delay(50);
 
             var events = received.Where(e => e.SessionId == "events_1").ToArray();
