@@ -10,6 +10,8 @@ namespace Counseling.Grains.Batches;
 /// each start one session, follow it to its end, then take the next. Each session finishing is persisted, so a
 /// batch deactivated mid-way (its silo stopping) resumes where it was on activation, and a reminder activates it
 /// if nothing else does. Reentrant so progress queries and a cancel answer while the workers wait on sessions.
+/// A session once started is followed to its end even after a cancel, and what the batch records of it only
+/// moves forward, so the batch's record converges on what the session says.
 /// </summary>
 [Reentrant]
 public sealed class BatchGrain(
@@ -25,6 +27,9 @@ public sealed class BatchGrain(
 
     // The workers' writes and a cancel's writes would otherwise overlap and fail each other's ETag check.
     private readonly SemaphoreSlim _writing = new(1, 1);
+    // Start and Cancel each await several calls; interleaved, a cancel could put sessions back in the upload
+    // registry before the start had taken them out of it.
+    private readonly SemaphoreSlim _control = new(1, 1);
     private Task? _running;
     private bool _deactivating;
     private int _inFlight;
@@ -33,6 +38,19 @@ public sealed class BatchGrain(
     private string BatchKeyString => this.GetPrimaryKeyString();
 
     public async Task<BatchView> Start(BatchOrder order)
+    {
+        await _control.WaitAsync();
+        try
+        {
+            return await StartOnce(order);
+        }
+        finally
+        {
+            _control.Release();
+        }
+    }
+
+    private async Task<BatchView> StartOnce(BatchOrder order)
     {
         if (state.State.State != BatchState.None) return View();
         var s = state.State;
@@ -58,6 +76,19 @@ public sealed class BatchGrain(
 
     public async Task<BatchView> Cancel()
     {
+        await _control.WaitAsync();
+        try
+        {
+            return await CancelOnce();
+        }
+        finally
+        {
+            _control.Release();
+        }
+    }
+
+    private async Task<BatchView> CancelOnce()
+    {
         var s = state.State;
         if (s.State != BatchState.Running) return View();
         s.CancelRequested = true;
@@ -72,22 +103,34 @@ public sealed class BatchGrain(
         var unstarted = s.Items.Where(i => !i.Started).Select(i => i.SessionId).ToArray();
         if (unstarted.Length > 0) await GrainFactory.GetGrain<IUploadRegistryGrain>(0).Add(unstarted);
         await Persist();
-        await Unregister();
+        // The started ones end at their next stage; the batch follows them there, and its reminder stays until they have.
+        if (HasWorkLeft) StartRunning();
+        else await Unregister();
         return View();
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (state.State.State != BatchState.Running) return Unregister();
+        if (!HasWorkLeft) return Unregister();
         StartRunning();
         return Task.CompletedTask;
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.State == BatchState.Running) StartRunning();
+        // Stored before Seen existed: any stage recorded was an answer from the session.
+        foreach (var item in state.State.Items.Where(i => i.Started && !i.Seen && i.LastStage != SessionStage.None)) item.Seen = true;
+        if (HasWorkLeft) StartRunning();
         return Task.CompletedTask;
     }
+
+    /// <summary>Sessions still to run, or started ones whose end the batch has not yet seen (a cancelled batch has those too).</summary>
+    private bool HasWorkLeft => state.State.State switch
+    {
+        BatchState.Running => true,
+        BatchState.Cancelled => state.State.Items.Any(i => i.Started && !i.Done),
+        _ => false,
+    };
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -121,16 +164,33 @@ public sealed class BatchGrain(
             {
                 while (next < s.Items.Count && s.Items[next].Done) next++;
                 if (next >= s.Items.Count) return;
-                await Follow(s.Items[next++]);
+                _inFlight++;
+                s.PeakInFlight = Math.Max(s.PeakInFlight, _inFlight);
+                try
+                {
+                    await Follow(s.Items[next++]);
+                }
+                finally
+                {
+                    _inFlight--;
+                }
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, s.MaxConcurrent).Select(_ => Worker()));
-        if (_deactivating || s.CancelRequested || s.State != BatchState.Running) return;
-        if (s.Items.Any(i => !i.Done)) return; // a session could not be followed; the reminder tries again
-        s.State = BatchState.Completed;
-        s.FinishedAt = DateTimeOffset.UtcNow;
-        await Persist();
+        if (s.State == BatchState.Running) await Task.WhenAll(Enumerable.Range(0, s.MaxConcurrent).Select(_ => Worker()));
+        // After a cancel, started sessions nobody follows any more (a follow that gave up, or one begun before the
+        // cancel and cut short) are followed to their end; the workers are done, so none is followed twice, and
+        // none is started (Follow cancels), so max_concurrent holds.
+        if (!_deactivating && s.CancelRequested) await Task.WhenAll(s.Items.Where(i => i.Started && !i.Done).ToList().Select(Follow));
+        if (_deactivating) return;
+        if (s.Items.Any(i => i.Started && !i.Done)) return; // a session could not be followed; the reminder tries again
+        if (s.State == BatchState.Running)
+        {
+            if (s.Items.Any(i => !i.Done)) return;
+            s.State = BatchState.Completed;
+            s.FinishedAt = DateTimeOffset.UtcNow;
+            await Persist();
+        }
         await Unregister();
     }
 
@@ -138,49 +198,42 @@ public sealed class BatchGrain(
     {
         var session = GrainFactory.GetGrain<ISessionGrain>(item.SessionId);
         item.Started = true;
-        _inFlight++;
-        state.State.PeakInFlight = Math.Max(state.State.PeakInFlight, _inFlight);
-        try
+        for (var failures = 0; ; )
         {
-            for (var failures = 0; ; )
+            try
             {
+                _starting.Add(item.SessionId);
+                var cancelling = state.State.CancelRequested;
+                SessionSnapshot snapshot;
                 try
                 {
-                    _starting.Add(item.SessionId);
-                    SessionSnapshot snapshot;
-                    try
-                    {
-                        snapshot = await session.Start();
-                    }
-                    finally
-                    {
-                        _starting.Remove(item.SessionId);
-                    }
-                    Record(item, snapshot);
-                    if (state.State.CancelRequested && snapshot.Stage.IsUnderway())
-                    {
-                        snapshot = await session.Cancel();
-                        Record(item, snapshot);
-                    }
-                    while (snapshot.Stage.IsUnderway() && !_deactivating)
-                    {
-                        snapshot = await session.WaitForCompletion(WaitSlice);
-                        Record(item, snapshot);
-                    }
-                    break;
+                    // After a cancel, a session this batch may never have reached is cancelled rather than started.
+                    snapshot = cancelling ? await session.Cancel() : await session.Start();
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                finally
                 {
-                    // The session runs on without us; only following it failed (a silo going away, a timeout).
-                    logger.LogWarning("Batch {Batch} lost track of session {SessionId}: {Error}", BatchKeyString, item.SessionId, e.GetType().Name);
-                    if (++failures >= MaxFollowFailures || _deactivating) break;
-                    await Task.Delay(TimeSpan.FromSeconds(failures));
+                    _starting.Remove(item.SessionId);
                 }
+                item.Record(snapshot);
+                if (!cancelling && state.State.CancelRequested && snapshot.Stage.IsUnderway())
+                {
+                    snapshot = await session.Cancel();
+                    item.Record(snapshot);
+                }
+                while (snapshot.Stage.IsUnderway() && !_deactivating)
+                {
+                    snapshot = await session.WaitForCompletion(WaitSlice);
+                    item.Record(snapshot);
+                }
+                break;
             }
-        }
-        finally
-        {
-            _inFlight--;
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The session runs on without us; only following it failed (a silo going away, a timeout).
+                logger.LogWarning("Batch {Batch} lost track of session {SessionId}: {Error}", BatchKeyString, item.SessionId, e.GetType().Name);
+                if (++failures >= MaxFollowFailures || _deactivating) break;
+                await Task.Delay(TimeSpan.FromSeconds(failures));
+            }
         }
         await Persist();
     }
@@ -189,21 +242,13 @@ public sealed class BatchGrain(
     {
         try
         {
-            Record(item, await GrainFactory.GetGrain<ISessionGrain>(item.SessionId).Cancel());
+            item.Record(await GrainFactory.GetGrain<ISessionGrain>(item.SessionId).Cancel());
         }
         catch (Exception e)
         {
             // The session may have been writing a stage at the same moment; it stops at the next stage or ends on its own.
             logger.LogWarning("Batch {Batch} could not cancel session {SessionId}: {Error}", BatchKeyString, item.SessionId, e.GetType().Name);
         }
-    }
-
-    private static void Record(BatchItem item, SessionSnapshot snapshot)
-    {
-        item.LastStage = snapshot.Stage;
-        item.Prediction = snapshot.Prediction?.Label;
-        item.Confidence = snapshot.Prediction?.Confidence;
-        item.Error = snapshot.Error;
     }
 
     private async Task Persist()

@@ -28,8 +28,28 @@ public sealed class BatchItem
     [Id(4)] public double? Confidence { get; set; }
     [Id(5)] public string? Error { get; set; }
 
-    /// <summary>Nothing more to follow: the session is final, or there was none to start.</summary>
-    public bool Done => Started && (LastStage.IsFinal() || LastStage == SessionStage.None);
+    /// <summary>
+    /// The session has answered at least once. Started alone is not enough to read <see cref="LastStage"/>: a start
+    /// that failed (its silo stopping) leaves the stage at None, which must mean "ask again", not "no such session".
+    /// </summary>
+    [Id(6)] public bool Seen { get; set; }
 
-    public string Status => !Started ? "pending" : LastStage == SessionStage.None ? "not_found" : LastStage.Status();
+    /// <summary>Nothing more to follow: the session is final, or there was none to start.</summary>
+    public bool Done => Started && Seen && (LastStage.IsFinal() || LastStage == SessionStage.None);
+
+    /// <summary>
+    /// Takes what the session answered. Answers to a cancel and to a wait can arrive in either order, so an
+    /// earlier "processing" never overwrites an end already seen.
+    /// </summary>
+    public void Record(SessionSnapshot snapshot)
+    {
+        if (Seen && LastStage.IsFinal() && !snapshot.Stage.IsFinal()) return;
+        Seen = true;
+        LastStage = snapshot.Stage;
+        Prediction = snapshot.Prediction?.Label;
+        Confidence = snapshot.Prediction?.Confidence;
+        Error = snapshot.Error;
+    }
+
+    public string Status => !Started ? "pending" : !Seen ? "processing" : LastStage == SessionStage.None ? "not_found" : LastStage.Status();
 }
