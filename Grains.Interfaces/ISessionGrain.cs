@@ -33,6 +33,13 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("cancel")]
     Task<SessionSnapshot> Cancel();
 
+    /// <summary>
+    /// The resume sweep's nudge: a session underway that is not running resumes from its last stage; one that has
+    /// ended drops its stale schedule entry.
+    /// </summary>
+    [Alias("resume")]
+    Task Resume();
+
     /// <summary>Removes the session's state, text included.</summary>
     [Alias("delete")]
     Task Delete();

@@ -63,6 +63,10 @@ public static class Extensions
             ? ConsultationCipher.FromBase64(key)
             : EphemeralCipher(provider.GetRequiredService<ILogger<ConsultationCipher>>()));
         services.Configure<SessionResumeOptions>(configuration.GetSection(SessionResumeOptions.Section));
+        services.TryAddSingleton<IResumeSchedule, InMemoryResumeSchedule>();
+        services.AddSingleton<ResumeSweep>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider =>
+            new SiloServiceLifecycle(nameof(ResumeSweep), provider.GetRequiredService<ResumeSweep>(), ServiceLifecycleStage.Active));
         services.AddSingleton(_ => new SessionGate(
             int.TryParse(configuration["MAX_CONCURRENT_SESSIONS"], out var capacity) && capacity > 0 ? capacity : SessionGate.DefaultCapacity));
         // Model activations and session events; the subscriptions live in the PubSubStore storage the
@@ -120,8 +124,9 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Several silos on one PostgreSQL database: membership, session state and resume reminders all live
-    /// there, so a silo that dies leaves everything another silo needs to carry on its sessions.
+    /// Several silos on one PostgreSQL database: membership, session state, the resume schedule and reminders
+    /// (batches, webhook deliveries) all live there, so a silo that dies leaves everything another silo needs
+    /// to carry on its sessions.
     /// </summary>
     public static ISiloBuilder UseDatabaseInfrastructure(this ISiloBuilder silo, string connectionString)
     {
@@ -133,7 +138,8 @@ public static class Extensions
 
         return silo
             .ConfigureServices(services => services.AddPostgresPredictionHistory(connectionString).AddPostgresModelStore(connectionString)
-                .AddPostgresProbe(connectionString).AddPostgresTrainingExamples(connectionString))
+                .AddPostgresProbe(connectionString).AddPostgresTrainingExamples(connectionString)
+                .AddPostgresResumeSchedule(connectionString))
             .UseAdoNetClustering(options =>
             {
                 options.Invariant = DatabaseSettings.Invariant;

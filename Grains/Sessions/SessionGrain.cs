@@ -21,8 +21,8 @@ namespace Counseling.Grains.Sessions;
 
 /// <summary>
 /// One counseling session. It runs the four stages in order, persisting after each, so a silo that dies
-/// loses at most the stage in flight: a reminder reactivates the grain on a live silo and it resumes from
-/// the last persisted stage. Reentrant so status queries answer while a stage awaits a worker.
+/// loses at most the stage in flight: its entry in the resume schedule brings the grain back on a live silo
+/// and it resumes from the last persisted stage. Reentrant so status queries answer while a stage awaits a worker.
 /// </summary>
 [Reentrant]
 // The silo that takes a submission runs it: no hop to another silo before the first stage, and load
@@ -35,13 +35,13 @@ public sealed class SessionGrain(
     IPredictionHistory history,
     ConsultationCipher cipher,
     IOptions<SessionResumeOptions> resume,
+    IResumeSchedule schedule,
     SessionEvents events,
     SessionStatistics statistics,
     ITrainingExamples examples,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, IRemindable
 {
     public const int MaxAttempts = 3;
-    private const string ResumeReminder = "resume";
     private TimeSpan ResumePeriod => resume.Value.ResumePeriod;
 
     // Korean escaped as \uXXXX is twice the bytes of UTF-8, written at every transition; this JSON never
@@ -52,7 +52,7 @@ public sealed class SessionGrain(
     private bool _deactivating;
     private bool _stopRequested;
     private TaskCompletionSource _finished = NewSignal();
-    private IGrainReminder? _reminder;
+    private bool _scheduled;
     private IGrainTimer? _retry;
     // Opened from the sealed state once per activation, and the parse kept from stage 1 to stage 2.
     private SessionSubmission? _submission;
@@ -69,7 +69,7 @@ public sealed class SessionGrain(
         {
             // The first send may have been refused after its state was written but before its reminder was: the
             // resend is what completes the acceptance.
-            if (current.Stage.IsUnderway() && !await EnsureReminder())
+            if (current.Stage.IsUnderway() && !await EnsureScheduled())
                 throw new StorageUnavailableException("The session is stored but could not be scheduled; send it again.");
             return Snapshot();
         }
@@ -147,9 +147,9 @@ public sealed class SessionGrain(
     {
         // Accepted means both are durable; they are independent rows, so they go to storage together.
         var write = state.WriteStateAsync();
-        var reminder = RegisterResume();
-        await StoreOrRefuse(Task.WhenAll(write, reminder));
-        _reminder = await reminder;
+        var scheduled = ScheduleResume();
+        await StoreOrRefuse(Task.WhenAll(write, scheduled));
+        _scheduled = true;
         events.Accepted(SessionId, DateTimeOffset.UtcNow);
         StartRunning();
         return Snapshot();
@@ -211,7 +211,7 @@ public sealed class SessionGrain(
         await examples.Delete(SessionId);
         await Task.WhenAll(Enumerable.Range(1, versions).Select(v =>
             GrainFactory.GetGrain<IWebhookDeliveryGrain>(WebhookDeliveryKey.Of(SessionId, v)).Delete()));
-        await Unregister();
+        await Unschedule();
         _submission = null;
         _session = null;
         _featuresJson = null;
@@ -219,11 +219,19 @@ public sealed class SessionGrain(
         DeactivateOnIdle();
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status)
+    public Task Resume()
     {
-        if (!state.State.Stage.IsUnderway()) return Unregister();
+        // An entry left by a session that ended while storage was away.
+        if (!state.State.Stage.IsUnderway()) return Unschedule();
         StartRunning();
         return Task.CompletedTask;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // A session from before the resume schedule: it moves to the schedule and its reminder goes.
+        if (await this.GetReminder(reminderName) is { } legacy) await this.UnregisterReminder(legacy);
+        if (state.State.Stage.IsUnderway()) StartRunning();
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -262,32 +270,33 @@ public sealed class SessionGrain(
     }
 
     /// <summary>
-    /// A session underway must own its reminder: it is what brings the session back after a crash, an outage or
-    /// a stage the cluster could not serve. An activation that did not register it (resumed from storage, or
-    /// accepted while the reminder service was away) registers it once.
+    /// A session underway must be in the resume schedule: that is what brings it back after a crash, an outage or
+    /// a stage the cluster could not serve. An activation that did not write the entry (resumed from storage, or
+    /// accepted while storage was away) writes it once.
     /// </summary>
-    private async Task<bool> EnsureReminder()
+    private async Task<bool> EnsureScheduled()
     {
-        if (_reminder is not null) return true;
+        if (_scheduled) return true;
         try
         {
-            _reminder = await RegisterResume();
+            await ScheduleResume();
+            _scheduled = true;
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning("Session {SessionId} could not register its resume reminder: {Error}", SessionId, e.GetType().Name);
+            logger.LogWarning("Session {SessionId} could not enter the resume schedule: {Error}", SessionId, e.GetType().Name);
             return false;
         }
     }
 
-    private Task<IGrainReminder> RegisterResume() => this.RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
+    private Task ScheduleResume() => schedule.Schedule(SessionId, DateTimeOffset.UtcNow + ResumePeriod);
 
     private async Task Run()
     {
-        // Without its reminder, a session that stops short (below) would wait for a touch that may never come;
-        // a one-off timer stands in until the reminder service answers again.
-        if (!await EnsureReminder())
+        // Without its schedule entry, a session that stops short (below) would wait for a touch that may never come;
+        // a one-off timer stands in until storage answers again.
+        if (!await EnsureScheduled())
         {
             _retry?.Dispose();
             _retry = this.RegisterGrainTimer(() => { StartRunning(); return Task.CompletedTask; }, new GrainTimerCreationOptions(ResumePeriod, Timeout.InfiniteTimeSpan));
@@ -460,18 +469,24 @@ public sealed class SessionGrain(
         }
         // Waiters (a realtime answer, a batch) hear of the end once it is durable, not when memory says so.
         _finished.TrySetResult();
-        await Unregister();
         statistics.Finished(stage);
         events.Finished(SessionId, stage, state.State.Prediction?.Label, DateTimeOffset.UtcNow);
+        try
+        {
+            await Unschedule();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The end is durable; a stale entry only brings a nudge, which finds the session ended and clears it.
+            logger.LogWarning("Session {SessionId} ended but stays in the resume schedule for now: {Error}", SessionId, e.GetType().Name);
+        }
         return true;
     }
 
-    private async Task Unregister()
+    private async Task Unschedule()
     {
-        // The handle from registering saves a read; an activation that did not register looks it up.
-        var reminder = _reminder ?? await this.GetReminder(ResumeReminder);
-        if (reminder is not null) await this.UnregisterReminder(reminder);
-        _reminder = null;
+        await schedule.Clear(SessionId);
+        _scheduled = false;
     }
 
     private Session Preprocess()

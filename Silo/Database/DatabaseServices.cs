@@ -1,6 +1,7 @@
 using Counseling.Grains.Diagnostics;
 using Counseling.Grains.History;
 using Counseling.Grains.Models;
+using Counseling.Grains.Sessions;
 using Counseling.Grains.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,6 +40,14 @@ public static class DatabaseServices
     {
         services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.Replace(ServiceDescriptor.Singleton<ITrainingExamples, PostgresTrainingExamples>());
+        return services;
+    }
+
+    /// <summary>The sessions underway in session_resume, swept by every silo, so one whose silo died resumes on another.</summary>
+    public static IServiceCollection AddPostgresResumeSchedule(this IServiceCollection services, string connectionString)
+    {
+        services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.Replace(ServiceDescriptor.Singleton<IResumeSchedule, PostgresResumeSchedule>());
         return services;
     }
 }

@@ -26,13 +26,13 @@ public class MigrationTests
         var applied = await new DatabaseMigrator(database.ConnectionString).MigrateAsync();
 
         Assert.Equal(Migration.Embedded().Select(m => m.Version), applied.Select(m => m.Version));
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7], applied.Select(m => m.Version));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], applied.Select(m => m.Version));
 
         var tables = await ListAsync(database, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
         foreach (var table in new[]
                  {
                      "schema_migrations", "orleansquery", "orleans_membership_version", "orleans_membership",
-                     "orleans_storage", "orleans_reminders", "prediction_history", "model_versions", "training_examples",
+                     "orleans_storage", "orleans_reminders", "prediction_history", "model_versions", "training_examples", "session_resume",
                  })
         {
             Assert.Contains(table, tables);

@@ -239,7 +239,7 @@ public sealed class SessionDurabilityTests(ITestOutputHelper output)
     {
         var clock = Stopwatch.StartNew();
         long left;
-        while ((left = await database.ScalarAsync<long>("SELECT count(*) FROM orleans_reminders WHERE reminder_name = 'resume'")) > 0
+        while ((left = await database.ScalarAsync<long>("SELECT count(*) FROM session_resume")) > 0
                && clock.Elapsed < deadline)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(500));
