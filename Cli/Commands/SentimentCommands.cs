@@ -30,13 +30,15 @@ internal static class SentimentCommands
         var smoothing = new Option<float?>("--smoothing") { Description = "share of the target given to the neighbouring star counts" };
         var decay = new Option<float?>("--weight-decay") { Description = "L2 strength on the weights each step touches" };
         var expectation = new Option<float?>("--expectation-weight") { Description = "weight of the expected-stars squared error" };
+        var ensemble = new Option<int?>("--ensemble-size") { Description = "networks from consecutive seeds whose probabilities are averaged" };
+        var temperature = new Option<float?>("--temperature") { Description = "each member's logits are divided by this before averaging" };
         var snapshots = new Option<int?>("--averaged-snapshots") { Description = "weight snapshots of the last epoch averaged into the model" };
         var filters = new Option<int?>("--filters") { Description = "convolution filters (0: bag of n-grams only)" };
         var convEmbedding = new Option<int?>("--conv-embedding-size") { Description = "width of the embeddings the convolution reads" };
         var command = new Command("sentiment-train", "Train the compact Korean 5-star sentiment model and write its ONNX folder.")
         {
             train, dev, output, seed, epochs, vocabulary, embedding, buckets, hidden, learningRate, optimizer, dropout, smoothing,
-            decay, expectation, filters, convEmbedding, snapshots,
+            decay, expectation, ensemble, temperature, filters, convEmbedding, snapshots,
         };
         command.SetAction(parse => Run(() =>
         {
@@ -57,6 +59,8 @@ internal static class SentimentCommands
                 NeighbourSmoothing = parse.GetValue(smoothing) ?? defaults.NeighbourSmoothing,
                 WeightDecay = parse.GetValue(decay) ?? defaults.WeightDecay,
                 ExpectationWeight = parse.GetValue(expectation) ?? defaults.ExpectationWeight,
+                EnsembleSize = parse.GetValue(ensemble) ?? defaults.EnsembleSize,
+                Temperature = parse.GetValue(temperature) ?? defaults.Temperature,
                 Filters = parse.GetValue(filters) ?? defaults.Filters,
                 AveragedSnapshots = parse.GetValue(snapshots) ?? defaults.AveragedSnapshots,
                 ConvEmbeddingSize = parse.GetValue(convEmbedding) ?? defaults.ConvEmbeddingSize,

@@ -1,3 +1,4 @@
+using Counseling.Grains.Pipeline.Sentiment;
 using Counseling.Grains.Pipeline.Sentiment.Onnx;
 using Counseling.Grains.Pipeline.Sentiment.Training;
 using Microsoft.ML.OnnxRuntime;
@@ -30,6 +31,37 @@ public sealed class SentimentOnnxExportTests
         }
         // The pooled n-grams must reach the output: different sentences, different logits.
         Assert.NotEqual(logits[1][0], logits[2][0]);
+    }
+
+    [Fact]
+    public void An_ensemble_exports_as_the_average_of_its_members_probabilities()
+    {
+        SentimentNetwork[] members = [new(SmallShape, seed: 7), new(SmallShape, seed: 8), new(SmallShape, seed: 9)];
+        foreach (var member in members)
+        {
+            for (var i = 0; i < member.OutputBias.Length; i++) member.OutputBias[i] = 0.3f * i - 0.5f;
+            member.RoundEmbeddingsToHalf();
+        }
+        members[1].ScaleLogits(0.5f);
+
+        int[][] sentences = [[2, 3], [2, 5, 9, 14, 3], [2, 39, 38, 37, 36, 35, 34, 3]];
+        var logits = RunOnnx(SentimentOnnxExport.ToOnnx(members), sentences);
+
+        for (var r = 0; r < sentences.Length; r++)
+        {
+            var expected = new float[SmallShape.Classes];
+            var one = new float[SmallShape.Classes];
+            foreach (var member in members)
+            {
+                Softmax.Apply(member.Forward(sentences[r]), one);
+                for (var k = 0; k < one.Length; k++) expected[k] += one[k] / members.Length;
+            }
+            var served = new float[SmallShape.Classes];
+            Softmax.Apply(logits[r], served);
+            for (var k = 0; k < expected.Length; k++)
+                Assert.True(Math.Abs(expected[k] - served[k]) <= 1e-5,
+                    $"sentence {r}, class {k}: C# {expected[k]} vs ONNX Runtime {served[k]}");
+        }
     }
 
     [Fact]

@@ -67,6 +67,13 @@ public sealed class SentimentNetwork
             for (var i = 0; i < table.Length; i++) table[i] = (float)(Half)table[i];
     }
 
+    /// <summary>Divides the logits by <paramref name="temperature"/> by scaling the output layer, which the export then carries as it is.</summary>
+    public void ScaleLogits(float temperature)
+    {
+        for (var i = 0; i < OutputWeights.Length; i++) OutputWeights[i] /= temperature;
+        for (var i = 0; i < OutputBias.Length; i++) OutputBias[i] /= temperature;
+    }
+
     /// <summary>Logits for one encoded sentence (with [CLS] and [SEP], no padding).</summary>
     public float[] Forward(ReadOnlySpan<int> ids)
     {

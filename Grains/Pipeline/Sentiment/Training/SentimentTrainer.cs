@@ -31,50 +31,24 @@ public sealed class SentimentTrainer(SentimentTrainingOptions options, ILogger? 
         var trainIds = train.Select(e => tokenizer.Encode(e.Text)).ToArray();
         var devIds = dev.Select(e => tokenizer.Encode(e.Text)).ToArray();
 
-        // 3. The network, trained with AdaGrad one sentence at a time over seeded shuffles,
-        //    the learning rate falling linearly to zero. One thread, so the same seed gives the same bytes.
+        // 3. The networks, each trained with AdaGrad one sentence at a time over its own seeded shuffles,
+        //    the learning rate falling linearly to zero. Each member runs on one thread of its own and
+        //    the members are kept in seed order, so the same seed gives the same bytes.
         var shape = new SentimentNetworkShape(vocabulary.Count, options.EmbeddingSize, options.BigramBuckets,
             options.TrigramBuckets, options.HiddenSize, options.ConvEmbeddingSize, options.Filters);
-        var network = new SentimentNetwork(shape, options.Seed);
-        var pass = new SentimentNetwork.Pass(shape);
-        var accumulators = options.Adaptive ? new SentimentNetwork.Accumulators(network) : null;
-        var random = new Random(options.Seed);
-        var order = Enumerable.Range(0, train.Count).ToArray();
         var targets = train.Select(e => Target(e.Stars)).ToArray();
-        var terms = new SentimentNetwork.TrainingTerms(options.Dropout, options.WeightDecay, options.ExpectationWeight);
-        long step = 0, steps = (long)options.Epochs * train.Count;
-        var average = options.AveragedSnapshots > 0 ? new SentimentNetwork(shape, options.Seed) : null;
-        var snapshotEvery = Math.Max(1, train.Count / Math.Max(1, options.AveragedSnapshots));
-        var snapshots = 0;
-        for (var epoch = 1; epoch <= options.Epochs; epoch++)
-        {
-            random.Shuffle(order);
-            double loss = 0;
-            var position = 0;
-            foreach (var i in order)
-            {
-                var rate = options.LearningRate * (1f - (float)step++ / steps);
-                loss += network.Step(trainIds[i], targets[i], pass, accumulators, rate, terms, random);
-                if (average is not null && epoch == options.Epochs && ++position % snapshotEvery == 0)
-                    Accumulate(average, network, ++snapshots);
-            }
-            var devReport = Evaluate(network, devIds, dev);
-            _logger.LogInformation(
-                "Epoch {Epoch}: train loss {Loss:F4}, dev accuracy {Accuracy:F4}, macro-F1 {F1:F4}, MAE {Mae:F4}, polarity {Polarity:F4} ({Seconds:F0} s)",
-                epoch, loss / train.Count, devReport.Accuracy, devReport.MacroF1, devReport.Mae, devReport.PolarityAccuracy, clock.Elapsed.TotalSeconds);
-        }
+        var members = new SentimentNetwork[Math.Max(1, options.EnsembleSize)];
+        Parallel.For(0, members.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            m => members[m] = TrainMember(shape, options.Seed + m, m, trainIds, targets, devIds, dev, clock));
+        if (options.Temperature != 1f)
+            foreach (var member in members) member.ScaleLogits(options.Temperature);
+        var ensembleReport = Evaluate(members, devIds, dev);
+        _logger.LogInformation("Ensemble of {Members}: dev accuracy {Accuracy:F4}, macro-F1 {F1:F4}, MAE {Mae:F4}, polarity {Polarity:F4}",
+            members.Length, ensembleReport.Accuracy, ensembleReport.MacroF1, ensembleReport.Mae, ensembleReport.PolarityAccuracy);
 
-        if (average is not null && snapshots > 0)
-        {
-            network = average;
-            var averaged = Evaluate(network, devIds, dev);
-            _logger.LogInformation("Averaged {Snapshots} snapshots of the last epoch: dev accuracy {Accuracy:F4}, polarity {Polarity:F4}",
-                snapshots, averaged.Accuracy, averaged.PolarityAccuracy);
-        }
-
-        // 4. The export: float16 tables, so the C# network is rounded the same way before it is written.
-        network.RoundEmbeddingsToHalf();
-        File.WriteAllBytes(Path.Combine(outputDirectory, SentimentScorer.ModelFile), SentimentOnnxExport.ToOnnx(network));
+        // 4. The export: float16 tables, so the C# networks are rounded the same way before they are written.
+        foreach (var member in members) member.RoundEmbeddingsToHalf();
+        File.WriteAllBytes(Path.Combine(outputDirectory, SentimentScorer.ModelFile), SentimentOnnxExport.ToOnnx(members));
         File.WriteAllText(Path.Combine(outputDirectory, SentimentScorer.ConfigFile), SentimentModelConfig.ToJson(new Dictionary<string, int>
         {
             ["vocab_size"] = shape.VocabularySize,
@@ -84,6 +58,7 @@ public sealed class SentimentTrainer(SentimentTrainingOptions options, ILogger? 
             ["hidden_size"] = shape.HiddenSize,
             ["conv_embedding_size"] = shape.ConvEmbeddingSize,
             ["filters"] = shape.Filters,
+            ["ensemble_size"] = members.Length,
             ["max_position_embeddings"] = options.MaxLength,
         }));
 
@@ -112,6 +87,44 @@ public sealed class SentimentTrainer(SentimentTrainingOptions options, ILogger? 
         return report;
     }
 
+    private SentimentNetwork TrainMember(SentimentNetworkShape shape, int seed, int index, int[][] trainIds, float[][] targets,
+        int[][] devIds, IReadOnlyList<SentimentExample> dev, Stopwatch clock)
+    {
+        var network = new SentimentNetwork(shape, seed);
+        var pass = new SentimentNetwork.Pass(shape);
+        var accumulators = options.Adaptive ? new SentimentNetwork.Accumulators(network) : null;
+        var random = new Random(seed);
+        var order = Enumerable.Range(0, trainIds.Length).ToArray();
+        var terms = new SentimentNetwork.TrainingTerms(options.Dropout, options.WeightDecay, options.ExpectationWeight);
+        long step = 0, steps = (long)options.Epochs * trainIds.Length;
+        var average = options.AveragedSnapshots > 0 ? new SentimentNetwork(shape, seed) : null;
+        var snapshotEvery = Math.Max(1, trainIds.Length / Math.Max(1, options.AveragedSnapshots));
+        var snapshots = 0;
+        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            random.Shuffle(order);
+            double loss = 0;
+            var position = 0;
+            foreach (var i in order)
+            {
+                var rate = options.LearningRate * (1f - (float)step++ / steps);
+                loss += network.Step(trainIds[i], targets[i], pass, accumulators, rate, terms, random);
+                if (average is not null && epoch == options.Epochs && ++position % snapshotEvery == 0)
+                    Accumulate(average, network, ++snapshots);
+            }
+            var devReport = Evaluate([network], devIds, dev);
+            _logger.LogInformation(
+                "Member {Member}, epoch {Epoch}: train loss {Loss:F4}, dev accuracy {Accuracy:F4}, macro-F1 {F1:F4}, MAE {Mae:F4}, polarity {Polarity:F4} ({Seconds:F0} s)",
+                index, epoch, loss / trainIds.Length, devReport.Accuracy, devReport.MacroF1, devReport.Mae, devReport.PolarityAccuracy,
+                clock.Elapsed.TotalSeconds);
+        }
+        if (average is null || snapshots == 0) return network;
+        var averaged = Evaluate([average], devIds, dev);
+        _logger.LogInformation("Member {Member}: averaged {Snapshots} snapshots of the last epoch: dev accuracy {Accuracy:F4}, MAE {Mae:F4}, polarity {Polarity:F4}",
+            index, snapshots, averaged.Accuracy, averaged.Mae, averaged.PolarityAccuracy);
+        return average;
+    }
+
     // Running mean: average ← average + (current − average) / count.
     private static void Accumulate(SentimentNetwork average, SentimentNetwork current, int count)
     {
@@ -126,15 +139,22 @@ public sealed class SentimentTrainer(SentimentTrainingOptions options, ILogger? 
         }
     }
 
-    private static SentimentReport Evaluate(SentimentNetwork network, int[][] ids, IReadOnlyList<SentimentExample> examples)
+    // Members' probabilities averaged, as the exported graph does.
+    private static SentimentReport Evaluate(IReadOnlyList<SentimentNetwork> members, int[][] ids, IReadOnlyList<SentimentExample> examples)
     {
-        var pass = new SentimentNetwork.Pass(network.Shape);
+        var pass = new SentimentNetwork.Pass(members[0].Shape);
+        var classes = members[0].Shape.Classes;
         var probabilities = new float[ids.Length][];
+        var one = new float[classes];
         for (var i = 0; i < ids.Length; i++)
         {
-            network.Forward(ids[i], pass);
-            probabilities[i] = new float[network.Shape.Classes];
-            Softmax.Apply(pass.Logits, probabilities[i]);
+            probabilities[i] = new float[classes];
+            foreach (var member in members)
+            {
+                member.Forward(ids[i], pass);
+                Softmax.Apply(pass.Logits, one);
+                for (var k = 0; k < classes; k++) probabilities[i][k] += one[k] / members.Count;
+            }
         }
         return SentimentReport.From(examples.Select(e => e.Stars).ToArray(), probabilities);
     }
