@@ -37,18 +37,7 @@ public sealed class BatchGrain(
 
     private string BatchKeyString => this.GetPrimaryKeyString();
 
-    public async Task<BatchView> Start(BatchOrder order)
-    {
-        await _control.WaitAsync();
-        try
-        {
-            return await StartOnce(order);
-        }
-        finally
-        {
-            _control.Release();
-        }
-    }
+    public Task<BatchView> Start(BatchOrder order) => Exclusively(() => StartOnce(order));
 
     private async Task<BatchView> StartOnce(BatchOrder order)
     {
@@ -74,12 +63,14 @@ public sealed class BatchGrain(
 
     public Task<BatchView> GetView() => Task.FromResult(View());
 
-    public async Task<BatchView> Cancel()
+    public Task<BatchView> Cancel() => Exclusively(CancelOnce);
+
+    private async Task<BatchView> Exclusively(Func<Task<BatchView>> change)
     {
         await _control.WaitAsync();
         try
         {
-            return await CancelOnce();
+            return await change();
         }
         finally
         {

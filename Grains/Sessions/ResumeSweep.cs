@@ -42,10 +42,9 @@ public sealed class ResumeSweep(
         }
     }
 
-    /// <summary>Nudges every session due now; returns how many were claimed.</summary>
-    public async Task<int> SweepDue(TimeSpan period, CancellationToken cancellation)
+    /// <summary>Nudges every session due now.</summary>
+    private async Task SweepDue(TimeSpan period, CancellationToken cancellation)
     {
-        var total = 0;
         while (true)
         {
             var now = DateTimeOffset.UtcNow;
@@ -63,8 +62,7 @@ public sealed class ResumeSweep(
                         logger.LogWarning("Session {SessionId} could not be nudged to resume: {Error}", sessionId, e.GetType().Name);
                     }
                 });
-            total += claims.Count;
-            if (claims.Count < MaxClaim) return total;
+            if (claims.Count < MaxClaim) return;
         }
     }
 }

@@ -76,7 +76,7 @@ public sealed class SessionGrain(
         var current = state.State;
         if (current.Stage != SessionStage.None && current.ContentHash == hash && current.Stage is not (SessionStage.Failed or SessionStage.Cancelled or SessionStage.Uploaded))
         {
-            // The first send may have been refused after its state was written but before its reminder was: the
+            // The first send may have been refused after its state was written but before its schedule entry was: the
             // resend is what completes the acceptance.
             if (current.Stage.IsUnderway() && !await EnsureScheduled())
                 throw new StorageUnavailableException("The session is stored but could not be scheduled; send it again.");
@@ -137,7 +137,7 @@ public sealed class SessionGrain(
         if (current.Stage.IsUnderway()) return new UploadReceipt(Snapshot(), UploadOutcome.Busy);
 
         await BeginVersion(current, submission, hash, SessionStage.Uploaded);
-        // No reminder: nothing runs until the session is started.
+        // No schedule entry: nothing runs until the session is started.
         await StoreOrRefuse(state.WriteStateAsync());
         return new UploadReceipt(Snapshot(), UploadOutcome.Stored);
     }
@@ -202,7 +202,7 @@ public sealed class SessionGrain(
         if (_running is { IsCompleted: false }) return Snapshot();
         await state.WriteStateAsync();
         // No run is going, so nothing else writes: end it here. A run that stopped short (waiting on the cluster, or
-        // after a failed attempt) would otherwise stay underway until its reminder, a minute later.
+        // after a failed attempt) would otherwise stay underway until its next nudge, a period later.
         var ended = await Finish(SessionStage.Cancelled, state.State.Stage == SessionStage.Uploaded
             ? "cancelled before it was started" : "cancelled before processing resumed");
         if (!ended) throw new StorageUnavailableException("The cancellation could not be stored; send it again.");
@@ -245,7 +245,7 @@ public sealed class SessionGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // A session persisted mid-pipeline resumes as soon as anything touches it, not only at the next reminder tick.
+        // A session persisted mid-pipeline resumes as soon as anything touches it, not only at the next nudge.
         if (state.State.Stage.IsUnderway()) StartRunning();
         return Task.CompletedTask;
     }
@@ -253,7 +253,7 @@ public sealed class SessionGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // A stopping silo deactivates every grain. Let the stage in flight finish and persist rather than
-        // be cut off, and start no further stage here: the reminder resumes the session on a live silo.
+        // be cut off, and start no further stage here: the resume sweep brings the session back on a live silo.
         _deactivating = true;
         if (_running is not { IsCompleted: false } running) return;
         try
@@ -356,7 +356,7 @@ public sealed class SessionGrain(
             {
                 // Another activation of this session wrote first (an old silo not yet declared dead, or one
                 // still finishing its stage while stopping). Its write stands; this copy's memory is stale, so
-                // drop it and let the reminder reactivate the grain from storage. No attempt is counted.
+                // drop it and let the resume sweep reactivate the grain from storage. No attempt is counted.
                 logger.LogInformation("Session {SessionId} lost a write race at {Stage}; reloading: {Reason}", SessionId, stage, e.Message);
                 DeactivateOnIdle();
                 return;
@@ -364,8 +364,8 @@ public sealed class SessionGrain(
             catch (Exception e) when (persisting && e is not OperationCanceledException)
             {
                 // Storage, not the session, failed: no attempt is spent (an outage would otherwise fail every
-                // session in flight). What this activation holds may be ahead of storage, so it goes; the
-                // reminder, kept by the reminder service, reactivates it from storage once storage answers.
+                // session in flight). What this activation holds may be ahead of storage, so it goes; its entry in the
+                // resume schedule, already stored, brings it back from storage once storage answers.
                 logger.LogWarning("Session {SessionId} could not persist after {Stage}; it resumes from storage: {Error}", SessionId, stage, e.GetType().Name);
                 DeactivateOnIdle();
                 return;
@@ -373,7 +373,7 @@ public sealed class SessionGrain(
             catch (Exception e) when (e is OrleansException or TimeoutException)
             {
                 // The cluster, not the session, failed (a worker could not be placed or did not answer while
-                // silos or storage were away): no attempt is spent; the reminder tries again.
+                // silos or storage were away): no attempt is spent; the resume sweep tries again.
                 logger.LogWarning("Session {SessionId} waits at {Stage}, the cluster did not serve it: {Error}", SessionId, stage, e.GetType().Name);
                 state.State.Error = $"waiting at {stage}: {e.Message}";
                 return;
@@ -403,7 +403,7 @@ public sealed class SessionGrain(
                     logger.LogWarning("Session {SessionId} could not record its attempt; it resumes from storage: {Error}", SessionId, storage.GetType().Name);
                     DeactivateOnIdle();
                 }
-                // The reminder brings the next attempt; a tight loop here would hammer a failing dependency.
+                // The resume sweep brings the next attempt; a tight loop here would hammer a failing dependency.
                 return;
             }
         }
@@ -455,7 +455,7 @@ public sealed class SessionGrain(
 
     /// <summary>
     /// Makes the end durable: the callback handed over, then the final stage written. When either fails the
-    /// session is not over — memory goes back to what storage holds and the activation goes, so the reminder
+    /// session is not over — memory goes back to what storage holds and the activation goes, so the resume sweep
     /// runs the end again (a lost hand-over would be a callback never sent). False then.
     /// </summary>
     private async Task<bool> Finish(SessionStage stage, string? error)

@@ -9,8 +9,8 @@ public sealed class SessionResumeOptions
     public const string Section = "Sessions";
 
     /// <summary>
-    /// A minute by default, Orleans' smallest reminder period: it bounds how long a session orphaned by a
-    /// dead silo waits before another silo picks it up. Lower values need ReminderOptions.MinimumReminderPeriod lowered too.
+    /// A minute by default: it bounds how long a session orphaned by a dead silo waits before another silo's
+    /// resume sweep picks it up; each silo sweeps a few times a period.
     /// </summary>
     public int ResumePeriodSeconds { get; set; } = 60;
 

@@ -54,9 +54,6 @@ internal sealed class CounselingSilo : IAsyncDisposable
             .UseOrleans(silo =>
             {
                 silo.UseCounselingInfrastructure(configuration).AddCounselingGrains(configuration);
-                // Orleans refuses reminders shorter than a minute unless told otherwise; a 2 s resume
-                // period keeps the failover test to seconds instead of minutes.
-                silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
                 // Declare a killed silo dead after a couple of missed one-second probes instead of the
                 // production defaults (tens of seconds); one vote suffices with two silos.
                 silo.Configure<ClusterMembershipOptions>(options =>
