@@ -14,4 +14,5 @@ root.Subcommands.Add(LoadCommand.Create());
 root.Subcommands.Add(SentimentCommands.Train());
 root.Subcommands.Add(SentimentCommands.Evaluate());
 root.Subcommands.Add(SentimentCommands.Score());
+root.Subcommands.Add(SentimentCommands.Baseline());
 return await root.Parse(args).InvokeAsync();

@@ -39,6 +39,28 @@ public sealed class SentimentCliTests : IDisposable
     }
 
     [Fact]
+    public void Baseline_prints_the_figures_as_one_json_line()
+    {
+        var data = SentimentTrainerTests.FixturePath("sentiment-small.tsv");
+        var five = CliRun.Run("sentiment-baseline", "--train", data, "--dev", data, "--l2", "0.01");
+        Assert.True(five.ExitCode == 0, five.Error);
+        using var summary = JsonDocument.Parse(five.Output.Trim().Split('\n')[^1]);
+        Assert.Equal(40, summary.RootElement.GetProperty("n").GetInt32());
+        Assert.InRange(summary.RootElement.GetProperty("polarity_accuracy").GetDouble(), 0.95, 1.0);
+        foreach (var key in new[] { "accuracy", "macro_f1", "mae" })
+            Assert.True(summary.RootElement.TryGetProperty(key, out _), $"missing {key}");
+
+        var polar = CliRun.Run("sentiment-baseline", "--train", data, "--dev", data, "--l2", "0.01", "--polarity-only");
+        Assert.True(polar.ExitCode == 0, polar.Error);
+        using var polarSummary = JsonDocument.Parse(polar.Output.Trim().Split('\n')[^1]);
+        Assert.Equal(32, polarSummary.RootElement.GetProperty("n").GetInt32());
+
+        var bad = CliRun.Run("sentiment-baseline", "--train", data, "--dev", data, "--ngrams", "9");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("--ngrams", bad.Error);
+    }
+
+    [Fact]
     public void Score_with_the_shipped_model_needs_no_arguments_but_the_sentences()
     {
         var score = CliRun.Run("sentiment-score", "상담 정말 감사합니다");
