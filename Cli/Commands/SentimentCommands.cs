@@ -68,14 +68,7 @@ internal static class SentimentCommands
             var trainer = new SentimentTrainer(options, logs.CreateLogger("sentiment-train"));
             var report = trainer.Train(SentimentCorpus.Read(parse.GetRequiredValue(train).FullName),
                 SentimentCorpus.Read(parse.GetRequiredValue(dev).FullName), parse.GetRequiredValue(output).FullName);
-            Console.WriteLine(JsonSerializer.Serialize(new
-            {
-                n = report.N,
-                accuracy = Math.Round(report.Accuracy, 4),
-                macro_f1 = Math.Round(report.MacroF1, 4),
-                mae = Math.Round(report.Mae, 4),
-                polarity_accuracy = Math.Round(report.PolarityAccuracy, 4),
-            }));
+            Console.WriteLine(SummaryLine(report));
         }));
         return command;
     }
@@ -103,15 +96,7 @@ internal static class SentimentCommands
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c.Stars,5}  {c.Precision,9:F4}  {c.Recall,6:F4}  {c.F1,6:F4}  {c.Support,7}"));
             Console.WriteLine("confusion (rows: true stars, columns: predicted)");
             foreach (var row in report.Confusion) Console.WriteLine("  " + string.Join(' ', row.Select(v => v.ToString(CultureInfo.InvariantCulture).PadLeft(6))));
-            Console.WriteLine(JsonSerializer.Serialize(new
-            {
-                n = report.N,
-                accuracy = Math.Round(report.Accuracy, 4),
-                macro_f1 = Math.Round(report.MacroF1, 4),
-                mae = Math.Round(report.Mae, 4),
-                polarity_accuracy = Math.Round(report.PolarityAccuracy, 4),
-                sentences_per_second = Math.Round(rate),
-            }));
+            Console.WriteLine(SummaryLine(report, ("sentences_per_second", Math.Round(rate))));
         }));
         return command;
     }
@@ -148,15 +133,7 @@ internal static class SentimentCommands
                 return;
             }
             var report = baseline.FiveStars(trainExamples, devExamples);
-            Console.WriteLine(JsonSerializer.Serialize(new
-            {
-                n = report.N,
-                accuracy = Math.Round(report.Accuracy, 4),
-                macro_f1 = Math.Round(report.MacroF1, 4),
-                mae = Math.Round(report.Mae, 4),
-                polarity_accuracy = Math.Round(report.PolarityAccuracy, 4),
-                seconds = Math.Round(clock.Elapsed.TotalSeconds),
-            }));
+            Console.WriteLine(SummaryLine(report, ("seconds", Math.Round(clock.Elapsed.TotalSeconds))));
         }));
         return command;
     }
@@ -184,6 +161,21 @@ internal static class SentimentCommands
             }
         }));
         return command;
+    }
+
+    /// <summary>The JSON line the sentiment verbs end with: the figures in its order, then the verb's own.</summary>
+    private static string SummaryLine(SentimentReport report, params (string Name, double Value)[] extra)
+    {
+        var line = new Dictionary<string, double>
+        {
+            ["n"] = report.N,
+            ["accuracy"] = Math.Round(report.Accuracy, 4),
+            ["macro_f1"] = Math.Round(report.MacroF1, 4),
+            ["mae"] = Math.Round(report.Mae, 4),
+            ["polarity_accuracy"] = Math.Round(report.PolarityAccuracy, 4),
+        };
+        foreach (var (name, value) in extra) line[name] = value;
+        return JsonSerializer.Serialize(line);
     }
 
     /// <summary>Known failures become one line on stderr and exit code 1, not a stack trace.</summary>
