@@ -105,7 +105,10 @@ internal static class SentimentCommands
     {
         var train = new Option<FileInfo>("--train") { Description = "stars<TAB>text training file", Required = true };
         var dev = new Option<FileInfo>("--dev") { Description = "stars<TAB>text file the figures are reported on", Required = true };
-        var ngrams = new Option<int>("--ngrams") { Description = "longest character n-gram (1–6)", DefaultValueFactory = _ => 3 };
+        var ngrams = new Option<int>("--ngrams")
+        {
+            Description = $"longest character n-gram (1–{CharacterNgramBaseline.LongestNgram})", DefaultValueFactory = _ => 3,
+        };
         var l2 = new Option<float>("--l2") { Description = "L2 regularisation of the logistic regression", DefaultValueFactory = _ => 1f };
         var polarityOnly = new Option<bool>("--polarity-only") { Description = "train on stars 1–2 against 4–5 only and report polarity accuracy" };
         var command = new Command("sentiment-baseline",
@@ -118,16 +121,17 @@ internal static class SentimentCommands
             var trainExamples = SentimentCorpus.Read(parse.GetRequiredValue(train).FullName);
             var devExamples = SentimentCorpus.Read(parse.GetRequiredValue(dev).FullName);
             var n = parse.GetValue(ngrams);
-            if (n is < 1 or > 6) throw new InvalidDataException("--ngrams must be 1–6.");
+            if (!CharacterNgramBaseline.IsNgramLength(n))
+                throw new InvalidDataException($"--ngrams must be 1–{CharacterNgramBaseline.LongestNgram}.");
             var baseline = new CharacterNgramBaseline(n, parse.GetValue(l2));
             var clock = Stopwatch.StartNew();
             if (parse.GetValue(polarityOnly))
             {
-                var accuracy = baseline.PolarityOnly(trainExamples, devExamples);
+                var polarity = baseline.PolarityOnly(trainExamples, devExamples);
                 Console.WriteLine(JsonSerializer.Serialize(new
                 {
-                    n = devExamples.Count(e => e.Stars != 3),
-                    polarity_accuracy = Math.Round(accuracy, 4),
+                    n = polarity.N,
+                    polarity_accuracy = Math.Round(polarity.Accuracy, 4),
                     seconds = Math.Round(clock.Elapsed.TotalSeconds),
                 }));
                 return;

@@ -24,12 +24,13 @@ public sealed class CharacterNgramBaselineTests
     [Fact]
     public void Polarity_only_model_is_judged_on_the_rows_that_are_not_three_stars()
     {
-        var accuracy = new CharacterNgramBaseline(l2Regularization: 0.01f).PolarityOnly(Fixture, Fixture);
-        Assert.True(accuracy >= 0.95, $"polarity {accuracy}");
+        var polarity = new CharacterNgramBaseline(l2Regularization: 0.01f).PolarityOnly(Fixture, Fixture);
+        Assert.Equal(32, polarity.N);
+        Assert.True(polarity.Accuracy >= 0.95, $"polarity {polarity.Accuracy}");
 
         // Swapping the poles of the evaluation rows must turn a good fit into a bad one.
         var flipped = Fixture.Select(e => e with { Stars = 6 - e.Stars }).ToArray();
-        var wrong = new CharacterNgramBaseline(l2Regularization: 0.01f).PolarityOnly(Fixture, flipped);
+        var wrong = new CharacterNgramBaseline(l2Regularization: 0.01f).PolarityOnly(Fixture, flipped).Accuracy;
         Assert.True(wrong <= 0.05, $"flipped polarity {wrong}");
     }
 

@@ -14,9 +14,13 @@ namespace Counseling.Grains.Pipeline.Sentiment.Training;
 /// </summary>
 public sealed class CharacterNgramBaseline(int ngramLength = 3, float l2Regularization = 1f, int seed = 1)
 {
-    public int NgramLength { get; } = ngramLength is >= 1 and <= 6
+    public const int LongestNgram = 6;
+
+    public int NgramLength { get; } = IsNgramLength(ngramLength)
         ? ngramLength
-        : throw new ArgumentOutOfRangeException(nameof(ngramLength), ngramLength, "n-gram length must be 1–6.");
+        : throw new ArgumentOutOfRangeException(nameof(ngramLength), ngramLength, $"n-gram length must be 1–{LongestNgram}.");
+
+    public static bool IsNgramLength(int length) => length is >= 1 and <= LongestNgram;
 
     /// <summary>Five-way model: the figures of <see cref="SentimentReport"/> on <paramref name="dev"/>.</summary>
     public SentimentReport FiveStars(IReadOnlyList<SentimentExample> train, IReadOnlyList<SentimentExample> dev)
@@ -41,8 +45,8 @@ public sealed class CharacterNgramBaseline(int ngramLength = 3, float l2Regulari
         return SentimentReport.From(dev.Select(e => e.Stars).ToArray(), probabilities);
     }
 
-    /// <summary>Two-way model on the rows whose stars are not 3: the share of those dev rows it puts on the right side.</summary>
-    public double PolarityOnly(IReadOnlyList<SentimentExample> train, IReadOnlyList<SentimentExample> dev)
+    /// <summary>Two-way model on the rows whose stars are not 3: how many dev rows those are, and the share it puts on the right side.</summary>
+    public PolarityFigures PolarityOnly(IReadOnlyList<SentimentExample> train, IReadOnlyList<SentimentExample> dev)
     {
         var polarTrain = train.Where(e => e.Stars != 3).ToArray();
         var polarDev = dev.Where(e => e.Stars != 3).ToArray();
@@ -60,7 +64,7 @@ public sealed class CharacterNgramBaseline(int ngramLength = 3, float l2Regulari
             }));
         var model = pipeline.Fit(ml.Data.LoadFromEnumerable(Rows(polarTrain)));
         var predicted = model.Transform(ml.Data.LoadFromEnumerable(Rows(polarDev))).GetColumn<bool>("PredictedLabel").ToArray();
-        return (double)polarDev.Where((e, i) => predicted[i] == e.Stars >= 4).Count() / polarDev.Length;
+        return new PolarityFigures(polarDev.Length, (double)polarDev.Where((e, i) => predicted[i] == e.Stars >= 4).Count() / polarDev.Length);
     }
 
     // Text kept as written (case, punctuation, Hangul untouched) and cut into every character n-gram up to
@@ -92,3 +96,6 @@ public sealed class CharacterNgramBaseline(int ngramLength = 3, float l2Regulari
         public bool Positive { get; set; }
     }
 }
+
+/// <summary>What the polarity-only baseline reports: the dev rows it was judged on (stars other than 3) and its accuracy there.</summary>
+public sealed record PolarityFigures(int N, double Accuracy);
